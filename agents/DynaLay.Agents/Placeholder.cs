@@ -1,0 +1,2 @@
+namespace DynaLay;
+internal static class Placeholder { }
