@@ -1,2 +1,0 @@
-namespace DynaLay;
-internal static class Placeholder { }
