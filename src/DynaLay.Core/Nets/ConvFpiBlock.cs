@@ -1,0 +1,83 @@
+using DynaLay.Fpi;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DynaLay.Nets;
+
+/// <summary>
+/// Convolutional FPI block: u = BN(conv3x3_stride(x)), f(z, u) = relu(u + s * W~ * z), where W~ is a
+/// 3x3 convolution divided by its operator norm (power iteration on the convolution itself, not on the
+/// reshaped kernel, because the reshaped matrix norm does not bound a convolution's gain). relu is
+/// 1-Lipschitz, so f is a contraction with factor s &lt; 1.
+/// </summary>
+public sealed class ConvFpiBlock : FpiLayer
+{
+    private readonly Conv2d inject;
+    private readonly BatchNorm2d norm;
+    private readonly Parameter recurrent;
+    private readonly Tensor power;
+    private readonly double scale;
+    private readonly double straightFlops;
+    private readonly double iterationFlops;
+
+    public ConvFpiBlock(string name, int inChannels, int outChannels, int stride, int inHeight, int inWidth, double scale)
+        : base(name)
+    {
+        if (scale is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(scale), scale, "The contraction scale must be in (0, 1).");
+        this.scale = scale;
+        inject = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
+        norm = BatchNorm2d(outChannels);
+        recurrent = Parameter(empty(outChannels, outChannels, 3, 3));
+        init.kaiming_uniform_(recurrent, Math.Sqrt(5));
+        OutHeight = (inHeight + 2 - 3) / stride + 1;
+        OutWidth = (inWidth + 2 - 3) / stride + 1;
+        OutChannels = outChannels;
+        power = randn(1, outChannels, OutHeight, OutWidth);
+        using (var n = power.norm()) power.div_(n);
+        RegisterComponents();
+        // A good start: the estimate must be near the top singular vector before the first solve.
+        SpectralNorm.Step(power, Apply, Adjoint, steps: 30);
+
+        double outPixels = OutHeight * OutWidth;
+        straightFlops = 2.0 * inChannels * 9 * outChannels * outPixels + 4.0 * outChannels * outPixels;
+        iterationFlops = 2.0 * outChannels * 9 * outChannels * outPixels + 2.0 * outChannels * outPixels;
+    }
+
+    public int OutChannels { get; }
+    public int OutHeight { get; }
+    public int OutWidth { get; }
+    public override double StraightFlops => straightFlops;
+    public override double IterationFlops => iterationFlops;
+
+    public override Tensor Inject(Tensor x)
+    {
+        using var c = inject.call(x);
+        return norm.call(c);
+    }
+
+    public override Tensor Straight(Tensor u) => functional.relu(u);
+
+    private Tensor Apply(Tensor v) => functional.conv2d(v, recurrent, padding: [1, 1]);
+    private Tensor Adjoint(Tensor v) => functional.conv_transpose2d(v, recurrent, padding: [1, 1]);
+
+    protected internal override IFixedPointMap PrepareMap()
+    {
+        if (training) SpectralNorm.Step(power, Apply, Adjoint);
+        using var sigma = SpectralNorm.Sigma(power, Apply);
+        return new Map(recurrent * (scale / (sigma + 1e-12)));
+    }
+
+    private sealed class Map(Tensor weight) : IFixedPointMap, IDisposable
+    {
+        public Tensor Apply(Tensor z, Tensor u)
+        {
+            using var wz = functional.conv2d(z, weight, padding: [1, 1]);
+            using var pre = u + wz;
+            return functional.relu(pre);
+        }
+
+        public void Dispose() => weight.Dispose();
+    }
+}

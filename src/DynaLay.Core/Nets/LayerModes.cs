@@ -1,0 +1,34 @@
+namespace DynaLay.Nets;
+
+/// <summary>
+/// Which layers run in FPI mode. The paper's Appendix D.1 configurations are Model 0 (none),
+/// Model 1 (layer 1), Model 2 (layers 1-2) and Model 3 (all three).
+/// </summary>
+public static class LayerModes
+{
+    /// <summary>FPI flags of Model m (the first m layers iterate).</summary>
+    public static bool[] Model(int m, int numLayers)
+    {
+        if (m < 0 || m > numLayers) throw new ArgumentOutOfRangeException(nameof(m), m, $"Model must be 0..{numLayers}.");
+        var fpi = new bool[numLayers];
+        for (int k = 0; k < m; k++) fpi[k] = true;
+        return fpi;
+    }
+
+    /// <summary>Parses the pretraining flag: none | 1 | 1,2 | 1,2,3 (layers are 1-based).</summary>
+    public static bool[] Parse(string text, int numLayers)
+    {
+        var fpi = new bool[numLayers];
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase)) return fpi;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, out int k) || k < 1 || k > numLayers)
+                throw new ArgumentException($"'{text}' is not a layer list: use none, random, or 1-based layer numbers 1..{numLayers} separated by commas (e.g. 1,2).");
+            fpi[k - 1] = true;
+        }
+        return fpi;
+    }
+
+    public static string Describe(bool[] fpi) =>
+        fpi.Any(f => f) ? string.Join(",", fpi.Select((f, i) => (f, i)).Where(p => p.f).Select(p => p.i + 1)) : "none";
+}

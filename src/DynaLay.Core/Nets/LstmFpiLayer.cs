@@ -1,0 +1,81 @@
+using DynaLay.Fpi;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DynaLay.Nets;
+
+/// <summary>
+/// Recurrent FPI layer over a sequence. u = LSTM(x) is the layer's straight output (the LSTM's hidden
+/// states, computed once). FPI refines the whole state sequence Z as the equilibrium of
+///   f(Z, u)_t = u_t + tanh(s * W~ z_{t-1}),   z_{-1} = 0,
+/// a causal feedback of each position's refined state into the next. Every sweep of the iteration
+/// carries refined context one more token to the right. W~ is divided by its spectral norm, the shift
+/// by one position is non-expansive and tanh is 1-Lipschitz, so ||f(Z) - f(Z')|| &lt;= s ||Z - Z'||:
+/// a contraction with factor s &lt; 1, whose unique fixed point f(0, u) = u starts from.
+/// </summary>
+public sealed class LstmFpiLayer : FpiLayer
+{
+    private readonly LSTM lstm;
+    private readonly Parameter recurrent;
+    private readonly Tensor power;
+    private readonly double scale;
+    private readonly double straightFlops;
+    private readonly double iterationFlops;
+
+    public LstmFpiLayer(string name, int inputSize, int hiddenSize, int sequenceLength, double scale) : base(name)
+    {
+        if (scale is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(scale), scale, "The contraction scale must be in (0, 1).");
+        this.scale = scale;
+        lstm = LSTM(inputSize, hiddenSize, numLayers: 1, batchFirst: true);
+        recurrent = Parameter(empty(hiddenSize, hiddenSize));
+        init.orthogonal_(recurrent);
+        power = randn(hiddenSize);
+        using (var n = power.norm()) power.div_(n);
+        RegisterComponents();
+        SpectralNorm.Step(power, Apply, Adjoint, steps: 30);
+
+        // LSTM: four gates, each an input and a recurrent product, per token.
+        straightFlops = sequenceLength * (2.0 * 4 * hiddenSize * (inputSize + hiddenSize) + 10.0 * hiddenSize);
+        iterationFlops = sequenceLength * (2.0 * hiddenSize * hiddenSize + 3.0 * hiddenSize);
+    }
+
+    public override double StraightFlops => straightFlops;
+    public override double IterationFlops => iterationFlops;
+
+    public override Tensor Inject(Tensor x)
+    {
+        var (output, h, c) = lstm.call(x);
+        h.Dispose();
+        c.Dispose();
+        return output;
+    }
+
+    public override Tensor Straight(Tensor u) => u.alias();
+
+    private Tensor Apply(Tensor v) => mv(recurrent, v);
+    private Tensor Adjoint(Tensor v) => mv(recurrent.t(), v);
+
+    protected internal override IFixedPointMap PrepareMap()
+    {
+        if (training) SpectralNorm.Step(power, Apply, Adjoint);
+        using var sigma = SpectralNorm.Sigma(power, Apply);
+        return new Map(recurrent * (scale / (sigma + 1e-12)));
+    }
+
+    private sealed class Map(Tensor weight) : IFixedPointMap, IDisposable
+    {
+        public Tensor Apply(Tensor z, Tensor u)
+        {
+            // z_{t-1}: shift right by one position along time, zero at t = 0.
+            using var head = z.narrow(1, 0, z.shape[1] - 1);
+            using var shifted = functional.pad(head, [0, 0, 1, 0]);
+            using var wz = functional.linear(shifted, weight);
+            using var t = wz.tanh();
+            return u + t;
+        }
+
+        public void Dispose() => weight.Dispose();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace DynaLay.Nets;
+
+public enum NetworkKind { Image, Text }
+
+/// <summary>
+/// Everything needed to rebuild a main network; saved with every run so that a checkpoint is always
+/// loaded into the architecture that wrote it.
+/// </summary>
+public sealed record NetworkConfig
+{
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public NetworkKind Kind { get; init; } = NetworkKind.Image;
+
+    public int NumClasses { get; init; } = 10;
+
+    /// <summary>Image: [C, H, W]. Text: [sequence length].</summary>
+    public long[] SampleShape { get; init; } = [3, 32, 32];
+
+    /// <summary>Image: channels of the three FPI blocks (stride 2 into blocks 2 and 3).</summary>
+    public int[] Channels { get; init; } = [32, 64, 128];
+
+    /// <summary>Text: vocabulary size (with padding id 0 and unknown id 1), embedding width, LSTM hidden size.</summary>
+    public int VocabSize { get; init; }
+    public int EmbeddingDim { get; init; } = 64;
+    public int Hidden { get; init; } = 128;
+    public int TextLayers { get; init; } = 3;
+
+    /// <summary>Contraction factor s of every FPI map (must be below 1).</summary>
+    public double ContractionScale { get; init; } = 0.5;
+
+    public int NumLayers => Kind == NetworkKind.Image ? Channels.Length : TextLayers;
+
+    public void Validate()
+    {
+        if (NumClasses < 2) throw new ArgumentException($"A network needs at least 2 classes (got {NumClasses}).");
+        if (ContractionScale is <= 0 or >= 1) throw new ArgumentException($"Contraction scale must be in (0, 1) (got {ContractionScale}).");
+        if (Kind == NetworkKind.Image && SampleShape.Length != 3) throw new ArgumentException($"Image networks take [C,H,W] samples (got [{string.Join(",", SampleShape)}]).");
+        if (Kind == NetworkKind.Text && (SampleShape.Length != 1 || VocabSize < 2)) throw new ArgumentException("Text networks take [T] token samples and a vocabulary of at least 2 ids.");
+    }
+}
