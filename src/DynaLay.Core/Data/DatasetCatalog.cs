@@ -1,0 +1,159 @@
+using static TorchSharp.torch;
+
+namespace DynaLay.Data;
+
+/// <summary>The datasets DynaLay knows, and the one entry point that loads or checks any of them.</summary>
+public static class DatasetCatalog
+{
+    private const double UnknownTokenWarning = 0.05;
+    private const double TruncatedWarning = 0.5;
+
+    private static readonly DatasetInfo[] Infos =
+    [
+        new("synthetic", Modality.Image, "generated from the seed, 3x32x32, 10 classes, per-sample difficulty", null, "built in"),
+        new("synthetic-text", Modality.Text, "generated from the seed, 4 classes, per-sample difficulty", null, "built in"),
+        new("fashion-mnist", Modality.Image, "IDX files (train/t10k images and labels), raw or .gz, 1x28x28, 10 classes",
+            FashionMnistLoader.DefaultDirectory, "Debian package dataset-fashion-mnist, or https://github.com/zalandoresearch/fashion-mnist"),
+        new("cifar10", Modality.Image, "binary version: data_batch_1..5.bin, test_batch.bin, 3x32x32, 10 classes",
+            CifarLoader.Cifar10DefaultDirectory, CifarLoader.Cifar10Source),
+        new("cifar100", Modality.Image, "binary version: train.bin, test.bin, 3x32x32, 100 fine or 20 coarse classes",
+            CifarLoader.Cifar100DefaultDirectory, CifarLoader.Cifar100Source),
+        new("imdb", Modality.Text, "aclImdb/{train,test}/{pos,neg}/*.txt, 2 classes",
+            ImdbLoader.DefaultDirectory, ImdbLoader.Source),
+        new("text-folder", Modality.Text, "<root>/{train,test[,validation|val]}/<class>/*.txt, UTF-8",
+            null, "your own corpus"),
+    ];
+
+    public static IReadOnlyList<DatasetInfo> All => Infos;
+
+    /// <summary>Loads a dataset; any problem with the data comes out as a <see cref="DatasetException"/> saying how to fix it.</summary>
+    public static Dataset Load(DatasetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Normalise(options.Name) switch
+        {
+            "synthetic" => LoadSynthetic(options),
+            "synthetic-text" => LoadSyntheticText(options),
+            "fashion-mnist" => FashionMnistLoader.Load(options),
+            "cifar10" => CifarLoader.LoadCifar10(options),
+            "cifar100" => CifarLoader.LoadCifar100(options),
+            "imdb" => ImdbLoader.Load(options),
+            "text-folder" => TextFolderLoader.Load(options),
+            _ => throw new DatasetException(
+                $"Unknown dataset '{options.Name}'. Valid names: {string.Join(", ", Infos.Select(i => i.Name))} (`dynalay data list` describes them)."),
+        };
+    }
+
+    /// <summary>Loads the dataset and reports what it holds; a failure to load is reported, not thrown.</summary>
+    public static DatasetCheckReport Check(DatasetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Dataset dataset;
+        try
+        {
+            dataset = Load(options);
+        }
+        catch (DatasetException e)
+        {
+            return new DatasetCheckReport(options.Name, options.DataDir, null, [], [], 0, 0, [], [e.Message], []);
+        }
+
+        using (dataset)
+        {
+            var warnings = new List<string>(dataset.Warnings);
+            var splits = dataset.Splits.Select(s => Summarise(dataset, s)).ToArray();
+            foreach (var split in splits)
+            {
+                if (split.Count == 0 && (split.Name != "validation" || options.ValidationFraction > 0))
+                {
+                    warnings.Add($"{dataset.Name}: the {split.Name} split is empty.");
+                }
+
+                if (split.UnknownTokenShare > UnknownTokenWarning)
+                {
+                    warnings.Add($"{dataset.Name}: {split.UnknownTokenShare:P1} of the {split.Name} tokens are <unk>; a larger VocabSize or the training vocabulary may fit better.");
+                }
+
+                if (split.TruncatedShare > TruncatedWarning)
+                {
+                    warnings.Add($"{dataset.Name}: {split.TruncatedShare:P1} of the {split.Name} texts fill all {options.MaxLength} tokens and are probably cut; consider a larger MaxLength.");
+                }
+            }
+
+            var missing = splits[0].ClassCounts.Select((n, label) => (n, label)).Where(c => c.n == 0).Select(c => dataset.ClassNames[c.label]).ToArray();
+            if (missing.Length > 0 && splits[0].Count > 0)
+            {
+                warnings.Add($"{dataset.Name}: the training split has no samples of {missing.Length} class(es): {string.Join(", ", missing.Take(10))}.");
+            }
+
+            return new DatasetCheckReport(
+                dataset.Name,
+                dataset.DataDirectory,
+                dataset.Modality,
+                dataset.ClassNames,
+                dataset.SampleShape,
+                dataset.VocabSize,
+                dataset.LossyFiles,
+                splits,
+                [],
+                warnings);
+        }
+    }
+
+    private static string Normalise(string? name) => (name ?? string.Empty).Trim().ToLowerInvariant();
+
+    private static Dataset LoadSynthetic(DatasetOptions options)
+    {
+        var (trainCount, testCount) = SyntheticSizes(options);
+        var train = SyntheticImages.Generate(trainCount, Seeds.Derive(options.Seed, 10));
+        var test = SyntheticImages.Generate(testCount, Seeds.Derive(options.Seed, 11));
+        return DatasetAssembler.Images("synthetic", SyntheticImages.ClassNames, train, test, SyntheticImages.Normalization, augmentTraining: false, options, null);
+    }
+
+    private static Dataset LoadSyntheticText(DatasetOptions options)
+    {
+        if (options.MaxLength <= 0)
+        {
+            throw new DatasetException($"synthetic-text: MaxLength must be positive (got {options.MaxLength}).");
+        }
+
+        var (trainCount, testCount) = SyntheticSizes(options);
+        var train = SyntheticText.Generate(trainCount, Seeds.Derive(options.Seed, 20), options.MaxLength);
+        var test = SyntheticText.Generate(testCount, Seeds.Derive(options.Seed, 21), options.MaxLength);
+        return DatasetAssembler.Texts("synthetic-text", SyntheticText.ClassNames, train, null, test, options, null);
+    }
+
+    private static (int Train, int Test) SyntheticSizes(DatasetOptions options)
+    {
+        if (options.SyntheticTrain <= 0 || options.SyntheticTest <= 0)
+        {
+            throw new DatasetException(
+                $"{options.Name}: SyntheticTrain ({options.SyntheticTrain}) and SyntheticTest ({options.SyntheticTest}) must be positive.");
+        }
+
+        // For generated data the cap simply means generating fewer samples.
+        var limit = options.Limit ?? int.MaxValue;
+        return (Math.Min(options.SyntheticTrain, limit), Math.Min(options.SyntheticTest, limit));
+    }
+
+    private static SplitSummary Summarise(Dataset dataset, DataSplit split)
+    {
+        var counts = split.ClassCounts(dataset.NumClasses);
+        if (dataset.Modality != Modality.Text || split.Count == 0)
+        {
+            return new SplitSummary(split.Name, split.Count, counts, null, null);
+        }
+
+        using var scope = NewDisposeScope();
+        var ids = split.RawSamples;
+        var tokens = ids.ne(Vocabulary.PadId).sum().item<long>();
+        var unknown = ids.eq(Vocabulary.UnkId).sum().item<long>();
+        var full = ids[.., -1].ne(Vocabulary.PadId).sum().item<long>();
+        return new SplitSummary(
+            split.Name,
+            split.Count,
+            counts,
+            tokens == 0 ? 0 : (double)unknown / tokens,
+            (double)full / split.Count);
+    }
+}
