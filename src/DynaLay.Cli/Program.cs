@@ -1,1 +1,42 @@
-Console.WriteLine("dynalay");
+using DynaLay.Cli.CommandLine;
+using DynaLay.Cli.Commands;
+using DynaLay.Data;
+using DynaLay.Runs;
+using DynaLay.Training;
+
+namespace DynaLay.Cli;
+
+public static class Program
+{
+    private static readonly (string Name, string Summary, Func<Args, int> Run)[] Commands =
+    [
+        ("pretrain", PretrainCommand.Summary, PretrainCommand.Run),
+        ("eval", EvalCommand.Summary, EvalCommand.Run),
+        ("data", DataCommand.Summary, DataCommand.Run),
+    ];
+
+    public static int Main(string[] argv)
+    {
+        if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine("usage: dynalay COMMAND [options]   (dynalay COMMAND --help lists a command's options)\n");
+            foreach (var c in Commands) Console.WriteLine($"  {c.Name,-10} {c.Summary}");
+            return argv.Length == 0 ? 2 : 0;
+        }
+        var command = Commands.FirstOrDefault(c => c.Name == argv[0]);
+        if (command.Name is null)
+        {
+            Console.Error.WriteLine($"dynalay: unknown command '{argv[0]}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))}.");
+            return 2;
+        }
+        try
+        {
+            return command.Run(new Args(command.Name, argv.Skip(1)));
+        }
+        catch (Exception e) when (e is UsageException or ArgumentException or DatasetException or RunException or TrainingDivergedException)
+        {
+            Console.Error.WriteLine($"dynalay {command.Name}: error: {e.Message}");
+            return e is UsageException or ArgumentException ? 2 : 1;
+        }
+    }
+}

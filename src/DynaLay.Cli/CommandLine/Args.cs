@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace DynaLay.Cli.CommandLine;
+
+/// <summary>
+/// Parsed "--name value" / "--flag" options and positional words of one command. Every option a
+/// command reads is declared as it is read (with its help text), so an option the command never asked
+/// for is reported as unknown, with the valid ones listed.
+/// </summary>
+public sealed class Args
+{
+    private readonly Dictionary<string, string?> values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> used = new(StringComparer.Ordinal);
+    private readonly List<(string Name, string Help)> declared = [];
+
+    public Args(string command, IEnumerable<string> argv)
+    {
+        Command = command;
+        var list = argv.ToList();
+        for (int i = 0; i < list.Count; i++)
+        {
+            string a = list[i];
+            if (a.StartsWith("--", StringComparison.Ordinal))
+            {
+                string name = a[2..];
+                string? value = null;
+                int eq = name.IndexOf('=');
+                if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
+                else if (i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal)) value = list[++i];
+                if (!values.TryAdd(name, value)) throw new UsageException($"{command}: --{name} given twice.");
+            }
+            else Positional.Add(a);
+        }
+    }
+
+    public string Command { get; }
+    public List<string> Positional { get; } = [];
+    public bool HelpRequested => values.ContainsKey("help");
+
+    public string? String(string name, string help)
+    {
+        Declare(name, help);
+        if (!values.TryGetValue(name, out var v)) return null;
+        return v ?? throw new UsageException($"{Command}: --{name} needs a value ({help}).");
+    }
+
+    public string String(string name, string fallback, string help) => String(name, help) ?? fallback;
+
+    public string Choice(string name, string fallback, string[] choices, string help)
+    {
+        string v = String(name, fallback, $"{help}; one of {string.Join("|", choices)}");
+        if (!choices.Contains(v, StringComparer.OrdinalIgnoreCase))
+            throw new UsageException($"{Command}: --{name} '{v}' is not one of {string.Join(", ", choices)}.");
+        return v.ToLowerInvariant();
+    }
+
+    public bool Flag(string name, string help)
+    {
+        Declare(name, help);
+        if (!values.TryGetValue(name, out var v)) return false;
+        if (v is null) return true;
+        return v.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "1" => true,
+            "false" or "no" or "0" => false,
+            _ => throw new UsageException($"{Command}: --{name} is a flag; give it alone or as --{name}=true|false."),
+        };
+    }
+
+    public int Int(string name, int fallback, int min, int max, string help)
+    {
+        string? v = String(name, $"{help} (integer {min}..{max}, default {fallback})");
+        if (v is null) return fallback;
+        if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int x))
+            throw new UsageException($"{Command}: --{name} '{v}' is not an integer.");
+        if (x < min || x > max) throw new UsageException($"{Command}: --{name} {x} is out of range {min}..{max}.");
+        return x;
+    }
+
+    public int? OptionalInt(string name, int min, int max, string help)
+    {
+        string? v = String(name, $"{help} (integer {min}..{max})");
+        if (v is null) return null;
+        return Int(name, 0, min, max, help);
+    }
+
+    public double Double(string name, double fallback, double min, double max, string help)
+    {
+        string? v = String(name, $"{help} (number {min}..{max}, default {fallback.ToString(CultureInfo.InvariantCulture)})");
+        if (v is null) return fallback;
+        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
+            throw new UsageException($"{Command}: --{name} '{v}' is not a number.");
+        if (x < min || x > max)
+            throw new UsageException($"{Command}: --{name} {x.ToString(CultureInfo.InvariantCulture)} is out of range {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}.");
+        return x;
+    }
+
+    /// <summary>Call after every option has been read: fails on options the command does not know.</summary>
+    public void EnsureAllUsed()
+    {
+        var unknown = values.Keys.Where(k => k != "help" && !used.Contains(k)).ToList();
+        if (unknown.Count > 0)
+            throw new UsageException($"{Command}: unknown option{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => "--" + u))}. Valid options: {string.Join(", ", declared.Select(d => "--" + d.Name))}.");
+    }
+
+    public string Help() =>
+        string.Join(Environment.NewLine, declared.Select(d => $"  --{d.Name,-16} {d.Help}"));
+
+    private void Declare(string name, string help)
+    {
+        used.Add(name);
+        if (!declared.Any(d => d.Name == name)) declared.Add((name, help));
+    }
+}

@@ -1,0 +1,49 @@
+using DynaLay.Data;
+using DynaLay.Fpi;
+using DynaLay.Util;
+using TorchSharp;
+
+namespace DynaLay.Cli.CommandLine;
+
+/// <summary>Options shared by the commands that compute: data, device, threads, seed, solver.</summary>
+public static class CommonOptions
+{
+    public static DatasetOptions Dataset(Args a, int seed)
+    {
+        string name = a.String("dataset", "synthetic", $"dataset: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name))}");
+        var defaults = new DatasetOptions();
+        return new DatasetOptions
+        {
+            Name = name,
+            DataDir = a.String("data-dir", "directory holding the dataset's files (default: the dataset's own)"),
+            Seed = seed,
+            Limit = a.OptionalInt("limit", 1, int.MaxValue, "use at most this many samples per split"),
+            CoarseLabels = a.Flag("coarse", "cifar100: the 20 coarse labels instead of the 100 fine ones"),
+            MaxLength = a.Int("max-length", defaults.MaxLength, 4, 4096, "text: tokens per sample"),
+            VocabSize = a.Int("vocab-size", defaults.VocabSize, 10, 1_000_000, "text: vocabulary words kept"),
+            Augment = !a.Flag("no-augment", "turn off CIFAR training augmentation"),
+            SyntheticTrain = a.Int("synthetic-train", defaults.SyntheticTrain, 10, 10_000_000, "synthetic: training samples"),
+            SyntheticTest = a.Int("synthetic-test", defaults.SyntheticTest, 10, 10_000_000, "synthetic: test samples"),
+        };
+    }
+
+    public static torch.Device Device(Args a)
+    {
+        string d = a.Choice("device", "cpu", ["cpu", "cuda", "auto"], "where tensors live");
+        return DeviceSelector.Resolve(d);
+    }
+
+    public static void Threads(Args a)
+    {
+        int? threads = a.OptionalInt("threads", 1, 1024, "CPU threads for tensor ops (default: libtorch's)");
+        if (threads is int t) torch.set_num_threads(t);
+    }
+
+    public static FpiOptions Solver(Args a) => new()
+    {
+        Tolerance = a.Double("fpi-tol", FpiOptions.Default.Tolerance, 1e-12, 1, "FPI relative residual tolerance"),
+        MaxIterations = a.Int("fpi-max-iter", FpiOptions.Default.MaxIterations, 1, 10_000, "FPI iteration limit"),
+        Backward = a.Choice("fpi-backward", "onestep", ["onestep", "implicit"], "gradient through fixed points") == "implicit"
+            ? FpiBackward.Implicit : FpiBackward.OneStep,
+    };
+}

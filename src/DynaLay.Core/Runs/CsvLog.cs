@@ -1,0 +1,62 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace DynaLay.Runs;
+
+/// <summary>
+/// An append-only CSV of records of one type (invariant culture, plain header; the record type is a
+/// <c>[CsvRecord] partial</c> record so that CsvHelper generates its writer). Flushed after every write,
+/// so a crash loses at most the rows being written. Reopening an existing file appends without
+/// repeating the header, which is what a resumed run needs.
+/// </summary>
+public sealed class CsvLog<T> : IDisposable
+{
+    private static readonly CsvWriterOptions WriterOptions = new() { FormatProvider = CultureInfo.InvariantCulture };
+    private readonly FileStream stream;
+    private readonly StreamWriter text;
+    private readonly CsvWriter csv;
+
+    public CsvLog(string path)
+    {
+        Path = path;
+        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
+        stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        text = new StreamWriter(stream);
+        csv = CsvWriter.Create(text, WriterOptions, leaveOpen: true);
+        if (fresh)
+        {
+            csv.WriteHeader<T>();
+            Flush();
+        }
+    }
+
+    public string Path { get; }
+
+    public void Write(T record) => WriteAll([record]);
+
+    public void WriteAll(IEnumerable<T> records)
+    {
+        foreach (var r in records) csv.WriteRecord(r);
+        Flush();
+    }
+
+    private void Flush()
+    {
+        csv.Flush();
+        text.Flush();
+        stream.Flush(flushToDisk: false);
+    }
+
+    public static List<T> Read(string path)
+    {
+        if (!File.Exists(path)) throw new RunException($"{path} is missing.");
+        using var csv = CsvReader.FromFile(path, new CsvReaderOptions(), FileOptions.SequentialScan);
+        return csv.GetRecords<T>().ToList();
+    }
+
+    public void Dispose()
+    {
+        csv.Dispose();
+        text.Dispose();
+    }
+}

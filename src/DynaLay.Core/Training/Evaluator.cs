@@ -1,0 +1,52 @@
+using DynaLay.Data;
+using DynaLay.Fpi;
+using DynaLay.Nets;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DynaLay.Training;
+
+/// <summary>Evaluates the main network in fixed modes (no agent) on a split.</summary>
+public sealed class Evaluator(MainNetwork network, Device device, int batchSize = 256)
+{
+    public EvalResult Evaluate(DataSplit split, bool[] modes, FpiOptions solver, string? name = null)
+    {
+        bool wasTraining = network.training;
+        network.eval();
+        try
+        {
+            using var _ = inference_mode();
+            double lossSum = 0, computeSum = 0;
+            long correct = 0;
+            var iterSums = new double[network.NumLayers];
+            foreach (var batch in split.Batches(batchSize, shuffle: false, seed: 0, device))
+            {
+                using var scope = NewDisposeScope();
+                using var b = batch;
+                using var output = network.Forward(b.Inputs, modes, solver);
+                using var loss = nn.functional.cross_entropy(output.Logits, b.Labels, reduction: nn.Reduction.Sum);
+                using var hits = output.Logits.argmax(1).eq(b.Labels).sum();
+                lossSum += loss.item<float>();
+                correct += hits.item<long>();
+                for (int i = 0; i < b.Size; i++)
+                {
+                    computeSum += output.Compute[i];
+                    for (int k = 0; k < network.NumLayers; k++) iterSums[k] += output.Iterations[i, k];
+                }
+            }
+            int n = Math.Max(1, split.Count);
+            return new EvalResult(name ?? $"FPI {LayerModes.Describe(modes)}", split.Count, lossSum / n, (double)correct / n,
+                                  computeSum / n, iterSums.Select(s => s / n).ToArray());
+        }
+        finally
+        {
+            if (wasTraining) network.train();
+        }
+    }
+
+    /// <summary>The paper's Appendix D.1 table: Models 0..L.</summary>
+    public IReadOnlyList<EvalResult> EvaluateModels(DataSplit split, FpiOptions solver) =>
+        Enumerable.Range(0, network.NumLayers + 1)
+                  .Select(m => Evaluate(split, LayerModes.Model(m, network.NumLayers), solver, $"Model {m}"))
+                  .ToList();
+}

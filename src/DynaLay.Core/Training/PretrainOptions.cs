@@ -1,0 +1,33 @@
+using DynaLay.Fpi;
+
+namespace DynaLay.Training;
+
+/// <summary>
+/// The paper's warm-up of the main network: Adam at batch 64 so that every mode gives sensible
+/// predictions. Fpi is none | 1 | 1,2 | 1,2,3 (the layers that iterate in every batch) or random
+/// (each layer's mode drawn per batch, so all 2^L combinations an agent may choose are trained).
+/// </summary>
+public sealed record PretrainOptions
+{
+    public int Epochs { get; init; } = 1;
+    public int BatchSize { get; init; } = 64;
+    public double LearningRate { get; init; } = 1e-3;
+    public string Fpi { get; init; } = "random";
+    public int Seed { get; init; }
+
+    /// <summary>Probability that a layer runs in FPI mode in a batch when Fpi is random.</summary>
+    public double RandomFpiProbability { get; init; } = 0.5;
+
+    /// <summary>Gradient clipping (global norm) guards the first steps of FPI training.</summary>
+    public double ClipNorm { get; init; } = 5.0;
+
+    public FpiOptions Solver { get; init; } = new();
+
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be >= 1.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "--batch must be >= 1.");
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be > 0.");
+        Solver.Validate();
+    }
+}

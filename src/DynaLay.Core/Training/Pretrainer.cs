@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using DynaLay.Data;
+using DynaLay.Nets;
+using DynaLay.Runs;
+using DynaLay.Util;
+using Serilog;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DynaLay.Training;
+
+/// <summary>
+/// Warm-up training of the main network with cross-entropy under the configured modes. Each epoch
+/// ends with a validation pass in Model 0 and with every layer iterating, a metrics row and an atomic
+/// checkpoint; a NaN loss stops training before anything is overwritten.
+/// </summary>
+public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOptions options, ILogger log, Device device)
+{
+    public const string CheckpointName = Runs.MainRun.CheckpointFile;
+
+    public IReadOnlyList<PretrainMetrics> Run(string runDir, bool progress = true)
+    {
+        options.Validate();
+        bool random = options.Fpi.Equals("random", StringComparison.OrdinalIgnoreCase);
+        bool[] fixedModes = random ? new bool[network.NumLayers] : LayerModes.Parse(options.Fpi, network.NumLayers);
+        var rng = new Random(options.Seed);
+        using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate);
+        using var metricsLog = new CsvLog<PretrainMetrics>(Path.Combine(runDir, "metrics.csv"));
+        var history = new List<PretrainMetrics>();
+        int batchesPerEpoch = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            network.train();
+            var clock = Stopwatch.StartNew();
+            var bar = new ProgressBar($"pretrain epoch {epoch}/{options.Epochs}", batchesPerEpoch, progress);
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            int step = 0;
+            foreach (var batch in data.Train.Batches(options.BatchSize, shuffle: true, seed: options.Seed * 1000 + epoch, device))
+            {
+                using var scope = NewDisposeScope();
+                using var _ = batch;
+                bool[] modes = random ? DrawModes(rng) : fixedModes;
+                optimizer.zero_grad();
+                using var output = network.Forward(batch.Inputs, modes, options.Solver);
+                using var loss = nn.functional.cross_entropy(output.Logits, batch.Labels);
+                float lossValue = loss.item<float>();
+                if (!float.IsFinite(lossValue))
+                    throw new TrainingDivergedException(
+                        $"Pretraining loss became {lossValue} at epoch {epoch}, step {step + 1} (modes {LayerModes.Describe(modes)}). " +
+                        $"The last good checkpoint ({CheckpointName}) is kept; lower --lr or check the data.");
+                loss.backward();
+                nn.utils.clip_grad_norm_(network.parameters(), options.ClipNorm);
+                optimizer.step();
+
+                using var pred = output.Logits.argmax(1);
+                using var hits = pred.eq(batch.Labels).sum();
+                correct += hits.item<long>();
+                seen += batch.Size;
+                lossSum += lossValue * batch.Size;
+                step++;
+                // Adam's implicit scalars wait for the finalizer; collecting now and then keeps memory flat.
+                if (step % 10 == 0) GC.Collect();
+                bar.Report(step, $"loss {lossSum / seen:F3} acc {100.0 * correct / seen:F1}%");
+            }
+            bar.Done();
+
+            var evaluator = new Evaluator(network, device);
+            double acc0 = evaluator.Evaluate(data.Validation, LayerModes.Model(0, network.NumLayers), options.Solver).Accuracy;
+            double accAll = evaluator.Evaluate(data.Validation, LayerModes.Model(network.NumLayers, network.NumLayers), options.Solver).Accuracy;
+            double seconds = clock.Elapsed.TotalSeconds;
+            var row = new PretrainMetrics(epoch, lossSum / seen, (double)correct / seen, acc0, accAll, seconds, seen / seconds);
+            history.Add(row);
+            metricsLog.Write(row);
+            Checkpoint.Save(network, Path.Combine(runDir, CheckpointName));
+            log.Information("Epoch {Epoch}: train loss {Loss:F4}, train acc {Acc:P2}, val acc Model 0 {Acc0:P2}, all FPI {AccAll:P2}, {Seconds:F1}s ({Rate:F0} samples/s)",
+                            epoch, row.TrainLoss, row.TrainAccuracy, acc0, accAll, seconds, row.SamplesPerSecond);
+        }
+        return history;
+    }
+
+    private bool[] DrawModes(Random rng)
+    {
+        var modes = new bool[network.NumLayers];
+        for (int k = 0; k < modes.Length; k++) modes[k] = rng.NextDouble() < options.RandomFpiProbability;
+        return modes;
+    }
+}
