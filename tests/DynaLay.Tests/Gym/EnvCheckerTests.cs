@@ -23,6 +23,13 @@ public class EnvCheckerTests
     }
 
     [Fact]
+    public void DirectIEnvWithIntObservationsPasses()
+    {
+        EnvChecker.Check<int, int>(() => new CoinEnv());
+        EnvChecker.Check<int, int>(() => new RecordEpisodeStatistics<int, int>(new OrderEnforcing<int, int>(new CoinEnv())));
+    }
+
+    [Fact]
     public void NanRewardFailsTheRewardChecks()
     {
         var ex = Assert.Throws<EnvCheckException>(() =>
