@@ -57,7 +57,7 @@ internal static class SyntheticImages
         var coordinate = arange(Side, dtype: ScalarType.Float32).div_(Side).sub_(0.5);
         var x = coordinate.view(1, 1, 1, Side);
         var y = coordinate.view(1, 1, Side, 1);
-        var projection = x.mul(angle.cos()).add_(y.mul(angle.sin()));
+        var projection = x.mul(angle.cos()).add(y.mul(angle.sin()));
         var grating = projection.mul_(cycles.mul(2 * Math.PI)).add_(phase).sin_();
 
         var contrast = d.mul(-ContrastLoss).add_(1).mul_(Contrast);
@@ -70,8 +70,8 @@ internal static class SyntheticImages
         var pixel = arange(Side, dtype: ScalarType.Float32);
         var px = pixel.view(1, 1, 1, Side);
         var py = pixel.view(1, 1, Side, 1);
-        var inside = px.ge(left).logical_and_(px.lt(left.add(occluderSide)))
-            .logical_and_(py.ge(top)).logical_and_(py.lt(top.add(occluderSide)));
+        var inside = px.ge(left).logical_and(px.lt(left.add(occluderSide)))
+            .logical_and(py.ge(top)).logical_and(py.lt(top.add(occluderSide)));
         image = where(inside, occluderGrey.expand_as(image), image);
 
         var pixels = image.clamp_(0, 1).mul_(255).round_().to_type(ScalarType.Byte);
