@@ -59,10 +59,11 @@ public sealed class Box : ISpace<float[]>
         High = (float[])high.Clone();
     }
 
-    /// <summary>Per-element lower bounds (flat, row-major; may be -inf).</summary>
+    /// <summary>Per-element lower bounds (flat, row-major; may be -inf). The live array, exposed without copying for
+    /// hot loops: do not modify it.</summary>
     public float[] Low { get; }
 
-    /// <summary>Per-element upper bounds (flat, row-major; may be +inf).</summary>
+    /// <summary>Per-element upper bounds (flat, row-major; may be +inf). The live array: do not modify it.</summary>
     public float[] High { get; }
 
     /// <summary>The logical shape; the flat length is <see cref="Size"/>.</summary>

@@ -63,9 +63,17 @@ public class EnvCheckerTests
     public void ResetIgnoringTheSeedFailsTheSeedingCheck()
     {
         var ex = Assert.Throws<EnvCheckException>(() =>
-            EnvChecker.Check(() => new SeedDroppingWrapper<float[], int>(new CorridorEnv())));
+            EnvChecker.Check(() => new SeedOverridingWrapper<float[], int>(new CorridorEnv(), _ => null)));
         Assert.Contains(EnvCheckNames.ResetSameSeedDeterministic, ex.FailedChecks);
         Assert.Contains("NpRandom", ex.Message);
+    }
+
+    [Fact]
+    public void ResetPinningOneSeedFailsTheDifferentSeedCheck()
+    {
+        var ex = Assert.Throws<EnvCheckException>(() =>
+            EnvChecker.Check(() => new SeedOverridingWrapper<float[], int>(new CorridorEnv(), _ => 0)));
+        Assert.Equal([EnvCheckNames.ResetDifferentSeedChangesRng], ex.FailedChecks);
     }
 
     [Fact]
