@@ -62,9 +62,11 @@ public sealed class ConvFpiBlock : FpiLayer
     private Tensor Apply(Tensor v) => functional.conv2d(v, recurrent, padding: [1, 1]);
     private Tensor Adjoint(Tensor v) => functional.conv_transpose2d(v, recurrent, padding: [1, 1]);
 
+    public override void UpdateSpectralNorm() => SpectralNorm.Step(power, Apply, Adjoint);
+
     protected internal override IFixedPointMap PrepareMap()
     {
-        if (training) SpectralNorm.Step(power, Apply, Adjoint);
+        if (training) UpdateSpectralNorm();
         using var sigma = SpectralNorm.Sigma(power, Apply);
         return new Map(recurrent * (scale / (sigma + 1e-12)));
     }

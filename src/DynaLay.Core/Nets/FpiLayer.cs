@@ -25,6 +25,12 @@ public abstract class FpiLayer : nn.Module
     /// </summary>
     protected internal abstract IFixedPointMap PrepareMap();
 
+    /// <summary>
+    /// One power-iteration step of the spectral normalisation. Runs by itself in training mode; a
+    /// trainer that updates weights in evaluation mode (frozen batch statistics) calls it after each step.
+    /// </summary>
+    public abstract void UpdateSpectralNorm();
+
     /// <summary>FLOPs per sample of Inject + Straight.</summary>
     public abstract double StraightFlops { get; }
 

@@ -57,9 +57,11 @@ public sealed class LstmFpiLayer : FpiLayer
     private Tensor Apply(Tensor v) => mv(recurrent, v);
     private Tensor Adjoint(Tensor v) => mv(recurrent.t(), v);
 
+    public override void UpdateSpectralNorm() => SpectralNorm.Step(power, Apply, Adjoint);
+
     protected internal override IFixedPointMap PrepareMap()
     {
-        if (training) SpectralNorm.Step(power, Apply, Adjoint);
+        if (training) UpdateSpectralNorm();
         using var sigma = SpectralNorm.Sigma(power, Apply);
         return new Map(recurrent * (scale / (sigma + 1e-12)));
     }

@@ -1,0 +1,78 @@
+using System.Globalization;
+using DynaLay.Envs.LayerSelection;
+using DynaLay.Runs;
+
+namespace DynaLay.Agents.Logging;
+
+/// <summary>
+/// Writes episodes.csv as a run goes: the rows of a batch are buffered while it plays and written and
+/// flushed together when it ends, so a crash leaves at most the batch in flight unwritten, never a
+/// broken row. Episode ids continue across a resumed run.
+/// </summary>
+public sealed class EpisodeLog : IDisposable
+{
+    public const string FileName = "episodes.csv";
+    private readonly CsvLog<EpisodeRow> csv;
+    private readonly List<EpisodeRow> pending = [];
+    private long nextEpisode;
+    private long batchFirstEpisode;
+
+    public EpisodeLog(string runDir)
+    {
+        string path = Path.Combine(runDir, FileName);
+        nextEpisode = File.Exists(path) ? CsvLog<EpisodeRow>.Read(path).Select(r => r.EpisodeId + 1).DefaultIfEmpty(0).Max() : 0;
+        csv = new CsvLog<EpisodeRow>(path);
+    }
+
+    /// <summary>
+    /// Drops the rows of epochs after <paramref name="lastCompleteEpoch"/> (a resumed run replays them),
+    /// so the file holds each episode once. Rewrites the file atomically.
+    /// </summary>
+    public static void TruncateAfterEpoch(string runDir, int lastCompleteEpoch)
+    {
+        string path = Path.Combine(runDir, FileName);
+        if (!File.Exists(path)) return;
+        var keep = CsvLog<EpisodeRow>.Read(path).Where(r => r.Epoch <= lastCompleteEpoch).ToList();
+        AtomicFile.Write(path, tmp =>
+        {
+            using var w = new CsvLog<EpisodeRow>(tmp);
+            w.WriteAll(keep);
+        });
+    }
+
+    /// <summary>Starts a batch: its episodes get the next ids in batch order.</summary>
+    public void BeginBatch(int batch)
+    {
+        batchFirstEpisode = nextEpisode;
+        nextEpisode += batch;
+    }
+
+    /// <summary>Adds the rows of one step for the episodes that acted in it.</summary>
+    public void AddStep(LayerSelectionEnv env, AgentDecision decision, BatchStep step, string split, int epoch)
+    {
+        int actions = env.NumLayers + 1;
+        for (int i = 0; i < env.BatchCount; i++)
+        {
+            if (!step.Active[i]) continue;
+            string scores = decision.Scores is null ? "" : Join(decision.Scores.AsSpan(i * actions, actions).ToArray());
+            pending.Add(new EpisodeRow(
+                batchFirstEpisode + i, env.SampleIndices[i], split, epoch, env.Steps[i], decision.Actions[i],
+                decision.ScoreKind, scores, step.Rewards[i], env.Penalty[i], env.ComputeSpent[i],
+                string.Join(';', Enumerable.Range(0, env.NumLayers).Select(k => env.Iterations[i, k])),
+                Join(Enumerable.Range(0, env.NumLayers).Select(k => env.Residual[i, k]).ToArray()),
+                env.Labels[i], env.Predictions[i], env.Predictions[i] == env.Labels[i],
+                step.Terminated[i], step.Truncated[i], env.Difficulty?[i] ?? double.NaN));
+        }
+    }
+
+    /// <summary>Writes and flushes the batch's rows.</summary>
+    public void EndBatch()
+    {
+        csv.WriteAll(pending);
+        pending.Clear();
+    }
+
+    private static string Join(float[] values) => string.Join(';', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+
+    public void Dispose() => csv.Dispose();
+}

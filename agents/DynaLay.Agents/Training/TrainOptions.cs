@@ -1,0 +1,45 @@
+using DynaLay.Fpi;
+
+namespace DynaLay.Agents.Training;
+
+/// <summary>Settings of agent training (the agent's own hyperparameters live in its options record).</summary>
+public sealed record TrainOptions
+{
+    public int Epochs { get; init; } = 5;
+
+    /// <summary>Episodes (samples) per batch.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>frozen: the main network never changes. joint: it learns from the classification loss on the path each sample took.</summary>
+    public string TrainMain { get; init; } = "frozen";
+
+    /// <summary>Adam learning rate of the main network in joint mode (a tenth of pretraining's: it is already trained).</summary>
+    public double MainLearningRate { get; init; } = 1e-4;
+
+    /// <summary>The paper's reward weights and the penalty for selecting an already-iterated layer again.</summary>
+    public double Alpha { get; init; } = 0.5;
+    public double Beta { get; init; } = 0.3;
+    public double RedundancyPenalty { get; init; } = 0.1;
+
+    /// <summary>Decisions per episode before truncation; null = L + 1.</summary>
+    public int? StepBudget { get; init; }
+
+    /// <summary>all | eval | none | every:N.</summary>
+    public string LogEpisodes { get; init; } = "eval";
+
+    public int Seed { get; init; }
+
+    public FpiOptions Solver { get; init; } = new();
+
+    public bool Joint => TrainMain.Equals("joint", StringComparison.OrdinalIgnoreCase);
+
+    public void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be >= 1.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "--batch must be >= 1.");
+        if (TrainMain is not ("frozen" or "joint")) throw new ArgumentException($"--train-main '{TrainMain}' is not one of frozen, joint.");
+        if (!(Beta >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "--penalty must be >= 0.");
+        Logging.EpisodeLogPolicy.Parse(LogEpisodes);
+        Solver.Validate();
+    }
+}
