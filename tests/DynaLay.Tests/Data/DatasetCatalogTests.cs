@@ -59,6 +59,21 @@ public class DatasetCatalogTests
     }
 
     [Fact]
+    public void OtherBadOptionsAreRejectedBeforeAnyFileIsRead()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-dynalay-dir-" + Guid.NewGuid().ToString("N"));
+
+        var limit = Assert.Throws<DatasetException>(() => DatasetCatalog.Load(new DatasetOptions { Limit = 0 }));
+        var text = Assert.Throws<DatasetException>(() => DatasetCatalog.Load(new DatasetOptions { Name = "imdb", DataDir = missing, MaxLength = 0, VocabSize = -1 }));
+        var sizes = Assert.Throws<DatasetException>(() => DatasetCatalog.Load(new DatasetOptions { Name = "synthetic-text", SyntheticTest = 0 }));
+
+        Assert.Contains("Limit", limit.Message);
+        Assert.Contains("MaxLength", text.Message);
+        Assert.Contains("VocabSize", text.Message);
+        Assert.Contains("SyntheticTest", sizes.Message);
+    }
+
+    [Fact]
     public void CheckReportsSplitsClassesAndShapes()
     {
         var report = DatasetCatalog.Check(new DatasetOptions { SyntheticTrain = 100, SyntheticTest = 30 });
