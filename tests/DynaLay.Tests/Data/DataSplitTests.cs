@@ -96,6 +96,23 @@ public class DataSplitTests
     }
 
     [Fact]
+    public void DisposingABatchInsideTheCallersScopeIsSafe()
+    {
+        using var data = Load();
+
+        for (var step = 0; step < 3; step++)
+        {
+            using var scope = NewDisposeScope();
+            using var batch = data.Train.Take([step]);
+            using var doubled = batch.Inputs.mul(2);
+            Assert.Equal(batch.Inputs.shape, doubled.shape);
+        }
+
+        using var after = data.Train.Take([0]);
+        Assert.Equal(1, after.Size);
+    }
+
+    [Fact]
     public void DeviceCpuIsAccepted()
     {
         using var data = Load();

@@ -56,4 +56,39 @@ public class SyntheticDifficultyTests
         Assert.True(hard < easy - 0.15, $"hard-third accuracy {hard:F2} vs easy {easy:F2}");
         Assert.True(hard > 0.25, $"hard-third accuracy {hard:F2}");
     }
+
+    /// <summary>Counting each class's keywords is the ideal reader here; difficulty must still cost it accuracy.</summary>
+    [Fact]
+    public void HardSyntheticTextIsHarderForAKeywordCounter()
+    {
+        const int length = 24;
+        using var data = DatasetCatalog.Load(new DatasetOptions { Name = "synthetic-text", SyntheticTrain = 1500, MaxLength = length, Seed = 2 });
+        var ids = data.Train.RawSamples.data<long>().ToArray();
+        var classOfToken = data.Vocabulary!.Tokens
+            .Select(t => Array.FindIndex(data.ClassNames.ToArray(), name => t.StartsWith(name, StringComparison.Ordinal)))
+            .ToArray();
+
+        var correct = new double[3];
+        var count = new double[3];
+        for (var i = 0; i < data.Train.Count; i++)
+        {
+            var votes = new int[data.NumClasses];
+            foreach (var id in ids[(i * length)..((i + 1) * length)])
+            {
+                if (classOfToken[id] >= 0)
+                {
+                    votes[classOfToken[id]]++;
+                }
+            }
+
+            var band = Math.Min(2, (int)(data.Train.Difficulty![i] * 3));
+            count[band]++;
+            correct[band] += Array.IndexOf(votes, votes.Max()) == data.Train.Labels[i] ? 1 : 0;
+        }
+
+        var (easy, hard) = (correct[0] / count[0], correct[2] / count[2]);
+        Assert.True(easy > 0.95, $"easy-third accuracy {easy:F2}");
+        Assert.True(hard < easy - 0.1, $"hard-third accuracy {hard:F2} vs easy {easy:F2}");
+        Assert.True(hard > 0.4, $"hard-third accuracy {hard:F2}");
+    }
 }
