@@ -11,8 +11,8 @@ internal static class DatasetAssembler
 {
     internal const int TrainSubsetStream = 1;
     internal const int TestSubsetStream = 2;
-    internal const int ValidationSubsetStream = 4;
-    private const int ValidationStream = 3;
+    internal const int ValidationSubsetStream = 3;
+    private const int CarveStream = 4;
     private const int CifarPadding = 4;
 
     /// <summary>Builds an image dataset; disposes <paramref name="train"/> and <paramref name="test"/>.</summary>
@@ -58,11 +58,6 @@ internal static class DatasetAssembler
         int lossyFiles = 0,
         IReadOnlyList<string>? warnings = null)
     {
-        if (options.MaxLength <= 0 || options.VocabSize <= 0)
-        {
-            throw new DatasetException($"{name}: MaxLength ({options.MaxLength}) and VocabSize ({options.VocabSize}) must be positive.");
-        }
-
         var trainIndices = Subset(train.Count, options, TrainSubsetStream);
         var testDocuments = Pick(test, Subset(test.Count, options, TestSubsetStream));
         IReadOnlyList<TextDocument> fitDocuments, validationDocuments;
@@ -96,28 +91,16 @@ internal static class DatasetAssembler
     }
 
     /// <summary>The indices kept under <see cref="DatasetOptions.Limit"/>: all of them, or a sorted seeded subset.</summary>
-    public static int[] Subset(int count, DatasetOptions options, int stream)
-    {
-        if (options.Limit is <= 0)
-        {
-            throw new DatasetException($"{options.Name}: Limit must be positive (got {options.Limit}); leave it unset to use every sample.");
-        }
-
-        return Seeds.Choose(count, options.Limit ?? count, Seeds.Derive(options.Seed, stream));
-    }
+    public static int[] Subset(int count, DatasetOptions options, int stream) =>
+        Seeds.Choose(count, options.Limit ?? count, Seeds.Derive(options.Seed, stream));
 
     /// <summary>Splits training indices into (train, validation) by a seeded shuffle; both come back sorted.</summary>
     public static (int[] Train, int[] Validation) Carve(int[] indices, DatasetOptions options)
     {
-        if (options.ValidationFraction is < 0 or >= 1 || double.IsNaN(options.ValidationFraction))
-        {
-            throw new DatasetException($"{options.Name}: ValidationFraction must be in [0, 1) (got {options.ValidationFraction}).");
-        }
-
         var held = (int)Math.Round(indices.Length * options.ValidationFraction);
         held = Math.Clamp(held, 0, Math.Max(0, indices.Length - 1));
         var shuffled = (int[])indices.Clone();
-        new Random(Seeds.Derive(options.Seed, ValidationStream)).Shuffle(shuffled);
+        new Random(Seeds.Derive(options.Seed, CarveStream)).Shuffle(shuffled);
         var validation = shuffled[..held];
         var train = shuffled[held..];
         Array.Sort(validation);

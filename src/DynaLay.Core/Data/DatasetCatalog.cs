@@ -30,7 +30,15 @@ public static class DatasetCatalog
     public static Dataset Load(DatasetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Normalise(options.Name) switch
+        var name = Normalise(options.Name);
+        if (Infos.All(i => i.Name != name))
+        {
+            throw new DatasetException(
+                $"Unknown dataset '{options.Name}'. Valid names: {string.Join(", ", Infos.Select(i => i.Name))} (`dynalay data list` describes them).");
+        }
+
+        Validate(options, name);
+        return name switch
         {
             "synthetic" => LoadSynthetic(options),
             "synthetic-text" => LoadSyntheticText(options),
@@ -39,8 +47,7 @@ public static class DatasetCatalog
             "cifar100" => CifarLoader.LoadCifar100(options),
             "imdb" => ImdbLoader.Load(options),
             "text-folder" => TextFolderLoader.Load(options),
-            _ => throw new DatasetException(
-                $"Unknown dataset '{options.Name}'. Valid names: {string.Join(", ", Infos.Select(i => i.Name))} (`dynalay data list` describes them)."),
+            _ => throw new System.Diagnostics.UnreachableException($"Dataset '{name}' is listed but has no loader."),
         };
     }
 
@@ -102,6 +109,42 @@ public static class DatasetCatalog
 
     private static string Normalise(string? name) => (name ?? string.Empty).Trim().ToLowerInvariant();
 
+    /// <summary>Rejects option values no loader can honour, before any file is read.</summary>
+    private static void Validate(DatasetOptions options, string name)
+    {
+        var problems = new List<string>();
+        if (double.IsNaN(options.ValidationFraction) || options.ValidationFraction is < 0 or >= 1)
+        {
+            problems.Add($"ValidationFraction must be in [0, 1) (got {options.ValidationFraction})");
+        }
+
+        if (options.Limit is <= 0)
+        {
+            problems.Add($"Limit must be positive (got {options.Limit}); leave it unset to use every sample");
+        }
+
+        var modality = Infos.Single(i => i.Name == name).Modality;
+        if (modality == Modality.Text && options.MaxLength <= 0)
+        {
+            problems.Add($"MaxLength must be positive (got {options.MaxLength})");
+        }
+
+        if (modality == Modality.Text && options.VocabularyPath is null && options.VocabSize <= 0)
+        {
+            problems.Add($"VocabSize must be positive (got {options.VocabSize})");
+        }
+
+        if (name.StartsWith("synthetic", StringComparison.Ordinal) && (options.SyntheticTrain <= 0 || options.SyntheticTest <= 0))
+        {
+            problems.Add($"SyntheticTrain ({options.SyntheticTrain}) and SyntheticTest ({options.SyntheticTest}) must be positive");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DatasetException($"{name}: {string.Join("; ", problems)}.");
+        }
+    }
+
     private static Dataset LoadSynthetic(DatasetOptions options)
     {
         var (trainCount, testCount) = SyntheticSizes(options);
@@ -112,11 +155,6 @@ public static class DatasetCatalog
 
     private static Dataset LoadSyntheticText(DatasetOptions options)
     {
-        if (options.MaxLength <= 0)
-        {
-            throw new DatasetException($"synthetic-text: MaxLength must be positive (got {options.MaxLength}).");
-        }
-
         var (trainCount, testCount) = SyntheticSizes(options);
         var train = SyntheticText.Generate(trainCount, Seeds.Derive(options.Seed, 20), options.MaxLength);
         var test = SyntheticText.Generate(testCount, Seeds.Derive(options.Seed, 21), options.MaxLength);
@@ -125,12 +163,6 @@ public static class DatasetCatalog
 
     private static (int Train, int Test) SyntheticSizes(DatasetOptions options)
     {
-        if (options.SyntheticTrain <= 0 || options.SyntheticTest <= 0)
-        {
-            throw new DatasetException(
-                $"{options.Name}: SyntheticTrain ({options.SyntheticTrain}) and SyntheticTest ({options.SyntheticTest}) must be positive.");
-        }
-
         // For generated data the cap simply means generating fewer samples.
         var limit = options.Limit ?? int.MaxValue;
         return (Math.Min(options.SyntheticTrain, limit), Math.Min(options.SyntheticTest, limit));

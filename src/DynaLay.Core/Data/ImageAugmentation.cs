@@ -22,7 +22,7 @@ internal static class ImageAugmentation
                 rows[i * h + y] = top + y;
             }
 
-            // The flip is folded into the column index, so crop and flip cost one gather.
+            // The flip is folded into the column index, so it costs no gather of its own.
             for (var x = 0; x < w; x++)
             {
                 cols[i * w + x] = left + (flip ? w - 1 - x : x);

@@ -22,7 +22,7 @@ internal static class LabelledTextFolder
     {
         foreach (var folder in ClassFolders(splitDirectory))
         {
-            if (!classNames.Contains(folder, StringComparer.Ordinal) && classNames.Count > 0 && IsExpectedClassFolder(datasetName, folder))
+            if (!classNames.Contains(folder, StringComparer.Ordinal) && !IsIgnoredFolder(datasetName, folder))
             {
                 throw new DatasetException(
                     $"{datasetName}: class folder '{Path.Combine(splitDirectory, folder)}' has no counterpart among the training classes ({string.Join(", ", classNames)}). " +
@@ -55,6 +55,6 @@ internal static class LabelledTextFolder
     }
 
     // aclImdb keeps an unlabelled "unsup" folder next to pos/neg in train/; it is not a class.
-    private static bool IsExpectedClassFolder(string datasetName, string folder) =>
-        !(datasetName == "imdb" && folder == "unsup");
+    private static bool IsIgnoredFolder(string datasetName, string folder) =>
+        datasetName == "imdb" && folder == "unsup";
 }

@@ -6,8 +6,9 @@ namespace DynaLay.Data;
 /// <summary>
 /// Seeded 3x32x32 images in 10 classes. A class is a sine grating's orientation (5 angles, 36 degrees apart)
 /// times its frequency (2.5 or 5 cycles per image); phase and tint are random, so neither pixel position nor
-/// colour gives the class away. Difficulty lowers the contrast, adds noise, jitters the angle and grows an
-/// occluding square, so hard samples need more evidence but keep some.
+/// colour gives the class away. Difficulty lowers the contrast, adds noise, jitters the angle, overlays a
+/// weaker grating of another class and grows an occluding square: hard samples are genuinely ambiguous
+/// sometimes, but their own grating always stays the strongest.
 /// </summary>
 internal static class SyntheticImages
 {
@@ -27,10 +28,11 @@ internal static class SyntheticImages
     private const double CoarseCycles = 2.5;
     private const double FineCycles = 5.0;
     private const double Contrast = 0.45;
-    private const double ContrastLoss = 0.6;
+    private const double ContrastLoss = 0.75;
     private const double BaseNoise = 0.04;
-    private const double ExtraNoise = 0.30;
-    private const double MaxAngleJitter = Math.PI / 30;
+    private const double ExtraNoise = 0.36;
+    private const double MaxAngleJitter = Math.PI / 12;
+    private const double MaxDistractorRatio = 0.6;
     private const double MaxOccluderShare = 0.5;
 
     public static ImagePart Generate(int count, int seed)
@@ -48,21 +50,18 @@ internal static class SyntheticImages
         var occluderLeft = rand([count, 1, 1, 1], generator: generator);
         var occluderTop = rand([count, 1, 1, 1], generator: generator);
         var occluderGrey = rand([count, 1, 1, 1], generator: generator);
+        var distractorOffset = randint(1, ClassNames.Length, [count, 1, 1, 1], dtype: ScalarType.Int64, generator: generator);
+        var distractorPhase = rand([count, 1, 1, 1], generator: generator).mul_(2 * Math.PI);
 
         var d = difficulty.view(count, 1, 1, 1);
         var classes = labels.view(count, 1, 1, 1);
-        var angle = classes.remainder(Orientations).to_type(ScalarType.Float32).mul_(Math.PI / Orientations).add_(jitter.mul(d).mul_(MaxAngleJitter));
-        var cycles = where(classes.lt(Orientations), CoarseCycles, FineCycles).to_type(ScalarType.Float32);
-
-        var coordinate = arange(Side, dtype: ScalarType.Float32).div_(Side).sub_(0.5);
-        var x = coordinate.view(1, 1, 1, Side);
-        var y = coordinate.view(1, 1, Side, 1);
-        var projection = x.mul(angle.cos()).add(y.mul(angle.sin()));
-        var grating = projection.mul_(cycles.mul(2 * Math.PI)).add_(phase).sin_();
+        var grating = Grating(classes, jitter.mul(d), phase);
+        var distractor = Grating(classes.add(distractorOffset).remainder_(ClassNames.Length), zeros_like(d), distractorPhase);
 
         var contrast = d.mul(-ContrastLoss).add_(1).mul_(Contrast);
         var noiseLevel = d.mul(ExtraNoise).add_(BaseNoise);
-        var image = grating.mul(contrast).mul(tint).add_(noise.mul_(noiseLevel)).add_(0.5);
+        var pattern = grating.add(distractor.mul(d.mul(MaxDistractorRatio)));
+        var image = pattern.mul(contrast).mul(tint).add_(noise.mul_(noiseLevel)).add_(0.5);
 
         var occluderSide = d.mul(MaxOccluderShare * Side);
         var left = occluderLeft.mul(occluderSide.neg().add_(Side));
@@ -79,5 +78,17 @@ internal static class SyntheticImages
             pixels.MoveToOuterDisposeScope(),
             labels.data<long>().ToArray(),
             difficulty.data<float>().ToArray());
+    }
+
+    /// <summary>The class's grating, [N,1,Side,Side] in [-1,1]; <paramref name="jitter"/> in [-1,1] scales the angle noise.</summary>
+    private static Tensor Grating(Tensor classes, Tensor jitter, Tensor phase)
+    {
+        var angle = classes.remainder(Orientations).to_type(ScalarType.Float32).mul_(Math.PI / Orientations).add_(jitter.mul(MaxAngleJitter));
+        var cycles = where(classes.lt(Orientations), CoarseCycles, FineCycles).to_type(ScalarType.Float32);
+        var coordinate = arange(Side, dtype: ScalarType.Float32).div_(Side).sub_(0.5);
+        var x = coordinate.view(1, 1, 1, Side);
+        var y = coordinate.view(1, 1, Side, 1);
+        var projection = x.mul(angle.cos()).add(y.mul(angle.sin()));
+        return projection.mul_(cycles.mul(2 * Math.PI)).add_(phase).sin_();
     }
 }
