@@ -56,7 +56,7 @@ public sealed class EpisodeLog : IDisposable
             if (!step.Active[i]) continue;
             string scores = decision.Scores is null ? "" : Join(decision.Scores.AsSpan(i * actions, actions).ToArray());
             pending.Add(new EpisodeRow(
-                batchFirstEpisode + i, env.SampleIndices[i], split, epoch, env.Steps[i], decision.Actions[i],
+                batchFirstEpisode + i, batchFirstEpisode, env.SampleIndices[i], split, epoch, env.Steps[i], decision.Actions[i],
                 decision.ScoreKind, scores, step.Rewards[i], env.Penalty[i], env.ComputeSpent[i],
                 string.Join(';', Enumerable.Range(0, env.NumLayers).Select(k => env.Iterations[i, k])),
                 Join(Enumerable.Range(0, env.NumLayers).Select(k => env.Residual[i, k]).ToArray()),

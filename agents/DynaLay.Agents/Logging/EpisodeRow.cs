@@ -4,11 +4,13 @@ namespace DynaLay.Agents.Logging;
 
 /// <summary>
 /// One row of episodes.csv: one step of one logged episode. List-valued columns (scores, iterations,
-/// residuals) are ';'-separated, one value per action or per layer.
+/// residuals) are ';'-separated, one value per action or per layer. Episodes played together share a
+/// BatchId (the id of the batch's first episode), so a replay can rebuild the exact batch.
 /// </summary>
 [CsvRecord]
 public sealed partial record EpisodeRow(
     long EpisodeId,
+    long BatchId,
     long SampleIndex,
     string Split,
     int Epoch,

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using DynaLay.Agents.Logging;
+using DynaLay.Data;
+using DynaLay.Envs.LayerSelection;
+using DynaLay.Nets;
+using DynaLay.Runs;
+using DynaLay.Util;
+using Serilog;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DynaLay.Agents.Training;
+
+/// <summary>
+/// Trains an agent against the layer-selection environment, epoch by epoch over the training split:
+/// play a batch exploring, (joint mode) update the main network on the classification loss of the path
+/// each sample took, let the agent learn, log. Each epoch ends with a greedy pass over the validation
+/// split, a metrics row per split, and atomic checkpoints plus the trainer state, so --resume continues
+/// after the last complete epoch and nothing is logged twice.
+/// </summary>
+public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent, TrainOptions options, ILogger log, Device device)
+{
+    public const string AgentCheckpoint = "agent.pt";
+
+    /// <summary>Main-network weights after joint training (the pretrained main.pt is left as it was).</summary>
+    public const string JointCheckpoint = "main-joint.pt";
+
+    public LayerSelectionOptions EnvOptions(bool keepGraph, bool shuffle) => new()
+    {
+        BatchSize = options.BatchSize,
+        StepBudget = options.StepBudget,
+        Reward = new PaperReward(options.Alpha, options.Beta, options.RedundancyPenalty),
+        AgentFlopsPerDecision = agent.FlopsPerDecision,
+        Shuffle = shuffle,
+        KeepGraph = keepGraph,
+        Solver = options.Solver,
+    };
+
+    public IReadOnlyList<TrainMetrics> Run(string runDir, bool resume, bool progress = true)
+    {
+        options.Validate();
+        var policy = EpisodeLogPolicy.Parse(options.LogEpisodes);
+        int start = 1;
+        if (resume && TrainerState.Load(runDir) is { } state)
+        {
+            if (state.Agent != agent.Name) throw new RunException($"{runDir} was training agent '{state.Agent}', not '{agent.Name}'.");
+            start = state.CompletedEpochs + 1;
+            if (state.CompletedEpochs > 0)
+            {
+                agent.Load(Path.Combine(runDir, AgentCheckpoint));
+                if (options.Joint) Checkpoint.Load(network, Path.Combine(runDir, JointCheckpoint));
+            }
+            EpisodeLog.TruncateAfterEpoch(runDir, state.CompletedEpochs);
+            TruncateMetrics(runDir, state.CompletedEpochs);
+            log.Information("Resuming {Run} after epoch {Epoch}", runDir, state.CompletedEpochs);
+        }
+
+        network.eval();
+        using var mainOptimizer = options.Joint ? optim.Adam(network.parameters(), lr: options.MainLearningRate) : null;
+        if (!options.Joint) foreach (var p in network.parameters()) p.requires_grad_(false);
+
+        using var env = new LayerSelectionEnv(network, data.Train, EnvOptions(options.Joint, shuffle: true), device, options.Seed);
+        using var greedyEnv = agent.NeedsGreedyRollout ? new LayerSelectionEnv(network, data.Train, EnvOptions(false, false), device) : null;
+        using var validationEnv = new LayerSelectionEnv(network, data.Validation, EnvOptions(false, shuffle: false), device);
+        using var metrics = new CsvLog<TrainMetrics>(Path.Combine(runDir, "metrics.csv"));
+        using var episodes = policy.Training || policy.Evaluation ? new EpisodeLog(runDir) : null;
+        var history = new List<TrainMetrics>();
+        int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
+        long updates = 0;
+
+        for (int epoch = start; epoch <= options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var stats = new EpisodeStats(network.NumLayers);
+            var bar = new ProgressBar($"train {agent.Name} epoch {epoch}/{options.Epochs}", batches, progress);
+            double agentLoss = 0, entropy = 0, mainLoss = 0;
+            int batch = 0;
+            env.Rewind(options.Seed * 7919 + epoch);
+            do
+            {
+                using var scope = NewDisposeScope();
+                float[] obs = env.ResetBatch();
+                var logThis = episodes is not null && policy.LogsTrainingBatch(batch);
+                if (logThis) episodes!.BeginBatch(env.BatchCount);
+                var rollout = RolloutCollector.Play(env, agent, explore: true, device, obs,
+                                                    logThis ? (d, s) => episodes!.AddStep(env, d, s, "train", epoch) : null);
+                if (mainOptimizer is not null) mainLoss += UpdateMain(mainOptimizer, env, epoch, batch);
+                if (greedyEnv is not null)
+                    rollout.GreedyReturns = RolloutCollector.Collect(greedyEnv, agent, explore: false, device,
+                        resetOptions: new Dictionary<string, object> { ["indices"] = env.SampleIndices }).Returns;
+                var update = agent.Learn(rollout);
+                updates++;
+                if (agent.IsLearner && !double.IsFinite(update.Loss))
+                    throw new AgentDivergedException($"Agent '{agent.Name}' loss became {update.Loss} at epoch {epoch}, batch {batch + 1}; the last good checkpoint ({AgentCheckpoint}) is kept. Lower its learning rate.");
+                agentLoss += update.Loss;
+                entropy += update.Entropy;
+                if (logThis) episodes!.EndBatch();
+                stats.Add(env, rollout);
+                batch++;
+                if (updates % 10 == 0) GC.Collect();
+                bar.Report(batch, $"reward {stats.MeanReward:F3} acc {100 * stats.Accuracy:F1}% compute {stats.MeanCompute:F2}");
+            }
+            while (!env.PassFinished);
+            bar.Done();
+            double seconds = clock.Elapsed.TotalSeconds;
+            var trainRow = Row(epoch, "train", stats.Episodes, stats.MeanReward, stats.Accuracy, stats.MeanCompute, stats.ActionFrequencies,
+                               agentLoss / batch, entropy / batch, mainLoss / batch, stats.Episodes / seconds, seconds);
+
+            var val = AgentEvaluator.Evaluate(validationEnv, agent, device, policy.Evaluation ? episodes : null, epoch, "validation");
+            var valRow = Row(epoch, "validation", val.Episodes, val.MeanReward, val.Accuracy, val.MeanCompute, val.ActionFrequencies,
+                             double.NaN, double.NaN, double.NaN, double.NaN, clock.Elapsed.TotalSeconds - seconds);
+            metrics.WriteAll([trainRow, valRow]);
+            history.Add(trainRow);
+            history.Add(valRow);
+
+            agent.Save(Path.Combine(runDir, AgentCheckpoint));
+            if (options.Joint) Checkpoint.Save(network, Path.Combine(runDir, JointCheckpoint));
+            new TrainerState(epoch, agent.Name).Save(runDir);
+            log.Information("Epoch {Epoch}: train reward {Reward:F4}, acc {Acc:P2}, compute {Compute:F3} | validation reward {VReward:F4}, acc {VAcc:P2}, compute {VCompute:F3}, actions {Actions} | {Rate:F0} samples/s",
+                            epoch, trainRow.MeanReward, trainRow.Accuracy, trainRow.MeanCompute, val.MeanReward, val.Accuracy, val.MeanCompute,
+                            string.Join("/", val.ActionFrequencies.Select(f => f.ToString("F2"))), trainRow.SamplesPerSecond);
+        }
+        return history;
+    }
+
+    private double UpdateMain(optim.Optimizer optimizer, LayerSelectionEnv env, int epoch, int batch)
+    {
+        optimizer.zero_grad();
+        using var loss = nn.functional.cross_entropy(env.Logits, env.LabelTensor);
+        float value = loss.item<float>();
+        if (!float.IsFinite(value))
+            throw new AgentDivergedException($"Main-network loss became {value} at epoch {epoch}, batch {batch + 1} (joint training); the last good checkpoint ({JointCheckpoint}) is kept. Lower --main-lr.");
+        loss.backward();
+        nn.utils.clip_grad_norm_(network.parameters(), 5.0);
+        optimizer.step();
+        // Weights moved in evaluation mode, where the power iteration does not run by itself.
+        foreach (var layer in network.Layers) layer.UpdateSpectralNorm();
+        return value;
+    }
+
+    private TrainMetrics Row(int epoch, string split, int episodes, double reward, double acc, double compute, double[] freq,
+                             double agentLoss, double entropy, double mainLoss, double rate, double seconds) =>
+        new(epoch, split, episodes, reward, acc, compute,
+            freq.ElementAtOrDefault(0), freq.ElementAtOrDefault(1), freq.ElementAtOrDefault(2), freq.ElementAtOrDefault(3),
+            agentLoss, entropy, mainLoss, agent.Exploration ?? double.NaN, rate, seconds);
+
+    private static void TruncateMetrics(string runDir, int completedEpochs)
+    {
+        string path = Path.Combine(runDir, "metrics.csv");
+        if (!File.Exists(path)) return;
+        var keep = CsvLog<TrainMetrics>.Read(path).Where(r => r.Epoch <= completedEpochs).ToList();
+        AtomicFile.Write(path, tmp =>
+        {
+            using var w = new CsvLog<TrainMetrics>(tmp);
+            w.WriteAll(keep);
+        });
+    }
+}
