@@ -21,7 +21,8 @@ public static class PretrainCommand
         {
             Epochs = a.Int("epochs", defaults.Epochs, 1, 100_000, "passes over the training split"),
             BatchSize = a.Int("batch", defaults.BatchSize, 1, 65_536, "batch size"),
-            LearningRate = a.Double("lr", defaults.LearningRate, 1e-8, 10, "Adam learning rate"),
+            LearningRate = a.Double("lr", defaults.LearningRate, 1e-8, 10, "peak Adam learning rate"),
+            Schedule = a.Choice("schedule", defaults.Schedule, ["onecycle", "constant"], "learning-rate schedule"),
             Fpi = a.String("fpi", defaults.Fpi, "layers in FPI mode: none | 1 | 1,2 | 1,2,3 | random (drawn per batch)"),
             Seed = seed,
             Solver = CommonOptions.Solver(a),

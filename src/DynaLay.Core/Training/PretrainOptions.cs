@@ -11,7 +11,14 @@ public sealed record PretrainOptions
 {
     public int Epochs { get; init; } = 1;
     public int BatchSize { get; init; } = 64;
-    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Peak Adam learning rate (constant when Schedule is constant).</summary>
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>
+    /// onecycle (default): warm up to LearningRate over the first 30% of the steps, then anneal (cosine)
+    /// towards zero, which trains a short warm-up much further than a constant rate; constant: Adam as is.
+    /// </summary>
+    public string Schedule { get; init; } = "onecycle";
     public string Fpi { get; init; } = "random";
     public int Seed { get; init; }
 
@@ -27,6 +34,7 @@ public sealed record PretrainOptions
     {
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be >= 1.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "--batch must be >= 1.");
+        if (Schedule is not ("onecycle" or "constant")) throw new ArgumentException($"--schedule '{Schedule}' is not one of onecycle, constant.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be > 0.");
         Solver.Validate();
     }

@@ -28,6 +28,9 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
         using var metricsLog = new CsvLog<PretrainMetrics>(Path.Combine(runDir, "metrics.csv"));
         var history = new List<PretrainMetrics>();
         int batchesPerEpoch = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
+        var schedule = options.Schedule == "onecycle"
+            ? optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: batchesPerEpoch * options.Epochs)
+            : null;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -53,6 +56,7 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
                 loss.backward();
                 nn.utils.clip_grad_norm_(network.parameters(), options.ClipNorm);
                 optimizer.step();
+                schedule?.step();
 
                 using var pred = output.Logits.argmax(1);
                 using var hits = pred.eq(batch.Labels).sum();

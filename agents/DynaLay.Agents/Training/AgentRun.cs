@@ -1,0 +1,79 @@
+using DynaLay.Data;
+using DynaLay.Envs.LayerSelection;
+using DynaLay.Fpi;
+using DynaLay.Nets;
+using DynaLay.Runs;
+using TorchSharp;
+
+namespace DynaLay.Agents.Training;
+
+/// <summary>What config.json records about the agent of a training run.</summary>
+public sealed record AgentSection(string Name, double FlopsPerDecision, object? Options);
+
+/// <summary>
+/// An agent training run directory: the main-run files (config sections, main.pt, vocabulary) plus
+/// the "train" and "agent" sections, agent.pt, and main-joint.pt after joint training.
+/// </summary>
+public static class AgentRun
+{
+    public sealed record Opened(RunConfig Config, Dataset Data, MainNetwork Network, FpiOptions Solver, TrainOptions Train, AgentSection Agent) : IDisposable
+    {
+        public void Dispose()
+        {
+            Network.Dispose();
+            Data.Dispose();
+        }
+    }
+
+    /// <summary>Opens a training run: its data, and its main network with the weights it ended with.</summary>
+    public static Opened Open(string dir, string? dataDir, torch.Device device)
+    {
+        var (config, data, network, solver) = MainRun.Open(dir, dataDir, device);
+        try
+        {
+            var train = config.Get<TrainOptions>("train", dir);
+            var agent = config.Get<AgentSection>("agent", dir);
+            string joint = Path.Combine(dir, AgentTrainer.JointCheckpoint);
+            if (train.Joint && File.Exists(joint)) Checkpoint.Load(network, joint);
+            network.eval();
+            return new Opened(config, data, network, solver, train, agent);
+        }
+        catch
+        {
+            network.Dispose();
+            data.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The environment a run's agent played, over the named split, visiting samples in order.</summary>
+    public static LayerSelectionEnv EnvFor(Opened run, string split, torch.Device device, double? agentFlops = null)
+    {
+        var s = split switch
+        {
+            "train" => run.Data.Train,
+            "validation" => run.Data.Validation,
+            "test" => run.Data.Test,
+            _ => throw new RunException($"Unknown split '{split}' in the episode log (expected train, validation or test)."),
+        };
+        return new LayerSelectionEnv(run.Network, s, new LayerSelectionOptions
+        {
+            BatchSize = run.Train.BatchSize,
+            StepBudget = run.Train.StepBudget,
+            Reward = new PaperReward(run.Train.Alpha, run.Train.Beta, run.Train.RedundancyPenalty),
+            AgentFlopsPerDecision = agentFlops ?? run.Agent.FlopsPerDecision,
+            Shuffle = false,
+            Solver = run.Solver,
+        }, device);
+    }
+
+    /// <summary>Copies the main-run files a training run starts from (config sections, checkpoint, vocabulary).</summary>
+    public static void CopyMainFiles(string from, string to)
+    {
+        foreach (var f in new[] { MainRun.CheckpointFile, MainRun.CheckpointFile + ".json", MainRun.VocabularyFile })
+        {
+            string src = Path.Combine(from, f);
+            if (File.Exists(src)) AtomicFile.Write(Path.Combine(to, f), tmp => File.Copy(src, tmp, overwrite: true));
+        }
+    }
+}
