@@ -76,6 +76,7 @@ public sealed class DqnAgent : IAgent
     private readonly Random rng;
     private long decisions;
     private long updates;
+    private long learns;
 
     public DqnAgent(AgentContext context, Hyperparameters? hyperparameters = null)
     {
@@ -181,8 +182,9 @@ public sealed class DqnAgent : IAgent
 
             updates++;
             if (updates % hp.TargetUpdateInterval == 0) target.CopyFrom(online);
-            if (updates % 10 == 0) GC.Collect();
         }
+        // Per Learn, not per gradient step: a full collection costs milliseconds, a small step microseconds.
+        if (++learns % 10 == 0) GC.Collect();
         // One host read per Learn: a NaN loss leaves NaN weights behind, which the next Act also reports.
         float mean = lossSum.cpu().data<float>()[0] / gradientSteps;
         if (!float.IsFinite(mean)) throw new AgentDivergedException(Name, updates, "the loss");
