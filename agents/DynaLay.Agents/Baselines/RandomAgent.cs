@@ -1,0 +1,16 @@
+namespace DynaLay.Agents;
+
+/// <summary>Uniform over {NOP, 1..L} at every decision, from a seeded RNG: the floor any learner must beat.</summary>
+public sealed class RandomAgent(AgentContext context) : BaselineAgent(context)
+{
+    private readonly Random rng = new(context.Seed);
+
+    public override string Name => "random";
+    public override object Options => new Dictionary<string, object> { ["seed"] = Context.Seed };
+
+    protected override void Choose(AgentInput input, int[] actions)
+    {
+        for (int i = 0; i < actions.Length; i++)
+            if (input.Active[i]) actions[i] = rng.Next(Context.NumActions);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DynaLay.Runs;
+using static TorchSharp.torch;
+
+namespace DynaLay.Agents;
+
+/// <summary>
+/// One file per agent: a magic string, a JSON header (agent type, sizes, counters) and the module's
+/// weights. The header is read before any weight, so a file from another agent or of other sizes fails
+/// with a message saying what differs instead of a shape error deep in TorchSharp.
+/// </summary>
+internal static class AgentFile
+{
+    private const string Magic = "DynaLay.Agent/1";
+
+    // Counters may be NaN (no baseline yet); JSON has no NaN literal by default.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static void Save(string path, AgentFileHeader header, nn.Module module)
+    {
+        AtomicFile.Write(path, tmp =>
+        {
+            using var fs = File.Create(tmp);
+            using var writer = new BinaryWriter(fs);
+            writer.Write(Magic);
+            writer.Write(JsonSerializer.Serialize(header, Json));
+            module.save(writer);
+        });
+    }
+
+    public static AgentFileHeader Load(string path, AgentFileHeader expected, nn.Module module)
+    {
+        using var fs = File.OpenRead(path);
+        using var reader = new BinaryReader(fs);
+        AgentFileHeader header;
+        try
+        {
+            if (reader.ReadString() != Magic) throw new FormatException();
+            header = JsonSerializer.Deserialize<AgentFileHeader>(reader.ReadString(), Json) ?? throw new FormatException();
+        }
+        catch (Exception e) when (e is FormatException or EndOfStreamException or JsonException or IOException)
+        {
+            throw new InvalidDataException($"'{path}' is not an agent file written by Save.", e);
+        }
+        if (header.Agent != expected.Agent)
+            throw new InvalidDataException($"'{path}' holds a '{header.Agent}' agent; it cannot be loaded into a '{expected.Agent}' agent.");
+        if (header.ObservationSize != expected.ObservationSize || header.NumLayers != expected.NumLayers || header.Hidden != expected.Hidden)
+            throw new InvalidDataException($"'{path}' holds a '{header.Agent}' agent for observations of {header.ObservationSize}, {header.NumLayers} layers and {header.Hidden} hidden units; this one has {expected.ObservationSize}, {expected.NumLayers} and {expected.Hidden}.");
+        module.load(reader);
+        return header;
+    }
+}
+
+/// <summary>What identifies a saved agent, and its counters (steps, epsilon, baseline).</summary>
+internal sealed record AgentFileHeader(string Agent, int ObservationSize, int NumLayers, int Hidden, Dictionary<string, double> Counters);

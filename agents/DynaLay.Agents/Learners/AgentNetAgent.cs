@@ -1,0 +1,156 @@
+using System.ComponentModel;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DynaLay.Agents;
+
+/// <summary>
+/// The DynaLay paper's AgentNet: a small network over the flattened observation with a softmax over
+/// {NOP, layer 1..L}; epsilon-greedy around the argmax while training, the argmax at evaluation.
+///
+/// The paper trains the main network and the agent on one joint loss L = CE - gamma * R. R is not
+/// differentiable (it counts correctness and compute), so the agent's share of that loss is the
+/// policy-gradient surrogate of -gamma * R: L_agent = -gamma * R * log pi(a | s), averaged over the
+/// decisions taken, with R the episode's return. The CE part belongs to the main network and its trainer;
+/// the agent's observations are detached, so no gradient crosses between the two.
+/// </summary>
+public sealed class AgentNetAgent : IAgent
+{
+    /// <summary>Hyperparameters of <see cref="AgentNetAgent"/>.</summary>
+    public sealed record Hyperparameters
+    {
+        [Description("Hidden units. 32: the paper describes AgentNet only as small; its cost is charged to every decision.")]
+        public int Hidden { get; init; } = 32;
+
+        [Alias("lr")]
+        [Description("Adam learning rate. 1e-3: Adam's default (Kingma & Ba 2015); not given by the paper.")]
+        public double LearningRate { get; init; } = 1e-3;
+
+        [Description("Weight of the reward in the paper's loss L = CE - gamma * R. 0.2: the DynaLay paper.")]
+        public double Gamma { get; init; } = 0.2;
+
+        [Description("Epsilon at the start of training. 0.5: not given by the paper; half the decisions random so every layer gets tried.")]
+        public double EpsilonStart { get; init; } = 0.5;
+
+        [Description("Floor of epsilon. 0.05: CleanRL's DQN end_e.")]
+        public double EpsilonEnd { get; init; } = 0.05;
+
+        [Description("Multiplicative epsilon decay per update. 0.995: not given by the paper; reaches the floor after about 460 updates.")]
+        public double EpsilonDecay { get; init; } = 0.995;
+
+        [Description("Gradient-norm clip. 1: a conservative clip for an unnormalised return scale.")]
+        public double MaxGradNorm { get; init; } = 1.0;
+
+        internal void Validate()
+        {
+            if (Hidden < 1) throw new ArgumentException("hidden must be >= 1.");
+            if (!(LearningRate > 0)) throw new ArgumentException("learning-rate must be > 0.");
+            if (!(Gamma > 0)) throw new ArgumentException("gamma must be > 0.");
+            if (EpsilonStart is < 0 or > 1 || EpsilonEnd is < 0 or > 1) throw new ArgumentException("epsilon-start and epsilon-end must be in [0, 1].");
+            if (EpsilonDecay is <= 0 or > 1) throw new ArgumentException("epsilon-decay must be in (0, 1].");
+            if (!(MaxGradNorm > 0)) throw new ArgumentException("max-grad-norm must be > 0.");
+        }
+    }
+
+    private readonly Hyperparameters hp;
+    private readonly AgentContext ctx;
+    private readonly PolicyNetwork net;
+    private readonly optim.Optimizer optimizer;
+    private readonly Random rng;
+    private double epsilon;
+    private long updates;
+
+    public AgentNetAgent(AgentContext context, Hyperparameters? hyperparameters = null)
+    {
+        ctx = context;
+        hp = hyperparameters ?? new Hyperparameters();
+        hp.Validate();
+        manual_seed(ctx.Seed);
+        net = new PolicyNetwork("agentnet", ctx.ObservationSize, hp.Hidden, ctx.NumActions);
+        net.to(ctx.Device);
+        optimizer = optim.Adam(net.parameters(), hp.LearningRate);
+        rng = new Random(ctx.Seed);
+        epsilon = hp.EpsilonStart;
+    }
+
+    public string Name => "agentnet";
+    public object Options => hp;
+    public bool IsLearner => true;
+    public bool NeedsGreedyRollout => false;
+    public double FlopsPerDecision => net.Flops;
+    public double? Exploration => epsilon;
+    public long Updates => updates;
+
+    public AgentDecision Act(AgentInput input)
+    {
+        int b = input.Active.Length, width = ctx.NumActions;
+        float[] probs;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            probs = net.forward(input.Observations.detach()).softmax(1).cpu().data<float>().ToArray();
+        }
+        Rows.ThrowIfNotFinite(probs, Name, updates, "the action probabilities");
+        var actions = Rows.Inactive(b);
+        for (int i = 0; i < b; i++)
+        {
+            if (!input.Active[i]) continue;
+            actions[i] = input.Explore && rng.NextDouble() < epsilon ? rng.Next(width) : Rows.Argmax(probs, i, width);
+        }
+        return new AgentDecision(actions, probs, "probability");
+    }
+
+    public AgentUpdate Learn(Rollout rollout)
+    {
+        // gamma here is the paper's reward weight, not a discount: R is the whole episode's return.
+        var data = RolloutData.From(rollout, 1.0, Name, updates);
+        if (data.Count == 0) return AgentUpdate.None;
+        var returns = rollout.Returns;
+        var r = new float[data.Count];
+        for (int row = 0; row < data.Count; row++) r[row] = (float)returns[data.Episode[row]];
+
+        float loss, entropy;
+        using (var scope = NewDisposeScope())
+        {
+            var obs = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device);
+            net.UpdateNormalizer(obs);
+            var ret = tensor(r, device: ctx.Device);
+            var actions = tensor(data.Actions, device: ctx.Device);
+            var logp = net.forward(obs).log_softmax(1);
+            var chosen = logp.gather(1, actions.unsqueeze(1)).squeeze(1);
+            var total = -hp.Gamma * (ret * chosen).mean();
+            var ent = -(logp.exp() * logp).sum(1).mean();
+
+            var figures = stack([total.detach(), ent.detach()]).cpu().data<float>().ToArray();
+            (loss, entropy) = (figures[0], figures[1]);
+            if (!float.IsFinite(loss)) throw new AgentDivergedException(Name, updates, "the loss");
+
+            optimizer.zero_grad();
+            total.backward();
+            nn.utils.clip_grad_norm_(net.parameters(), hp.MaxGradNorm);
+            optimizer.step();
+        }
+        updates++;
+        epsilon = Math.Max(hp.EpsilonEnd, epsilon * hp.EpsilonDecay);
+        if (updates % 10 == 0) GC.Collect();
+        return new AgentUpdate(loss, entropy);
+    }
+
+    public void Save(string path) => AgentFile.Save(path, Header(), net);
+
+    public void Load(string path)
+    {
+        var header = AgentFile.Load(path, Header(), net);
+        updates = (long)header.Counters.GetValueOrDefault("updates");
+        epsilon = header.Counters.GetValueOrDefault("epsilon", hp.EpsilonStart);
+    }
+
+    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden,
+        new Dictionary<string, double> { ["updates"] = updates, ["epsilon"] = epsilon });
+
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        net.Dispose();
+    }
+}

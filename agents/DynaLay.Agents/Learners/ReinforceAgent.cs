@@ -1,0 +1,170 @@
+using System.ComponentModel;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DynaLay.Agents;
+
+/// <summary>
+/// REINFORCE (Williams 1992) with a baseline: a categorical policy over {NOP, layer 1..L}, trained on the
+/// reward-to-go of each decision minus a baseline, plus an entropy bonus that keeps it exploring.
+/// </summary>
+public sealed class ReinforceAgent : IAgent
+{
+    /// <summary>Hyperparameters of <see cref="ReinforceAgent"/>.</summary>
+    public sealed record Hyperparameters
+    {
+        [Description("Hidden units of the one-hidden-layer MLP policy. 64: SB3's MlpPolicy width.")]
+        public int Hidden { get; init; } = 64;
+
+        [Alias("lr")]
+        [Description("Adam learning rate. 1e-3: the usual Adam step for small MLP policies (Spinning Up VPG uses 3e-4 on larger tasks; episodes here are at most L + 1 steps).")]
+        public double LearningRate { get; init; } = 1e-3;
+
+        [Description("Discount of the reward-to-go. 1: episodes are short and the paper's return is the undiscounted sum.")]
+        public double Gamma { get; init; } = 1.0;
+
+        [Description("moving-average (default) or self-critical (the greedy rollout's return of the same sample, as in BlockDrop / Rennie et al. 2017).")]
+        public ReinforceBaseline Baseline { get; init; } = ReinforceBaseline.MovingAverage;
+
+        [Description("Weight of the old value in the moving-average baseline. 0.9: a common choice (about the last 10 batches).")]
+        public double BaselineMomentum { get; init; } = 0.9;
+
+        [Description("Entropy bonus coefficient. 0.01: CleanRL's PPO ent_coef.")]
+        public double EntropyCoefficient { get; init; } = 0.01;
+
+        [Description("Gradient-norm clip. 0.5: CleanRL and SB3 policy-gradient default (max_grad_norm).")]
+        public double MaxGradNorm { get; init; } = 0.5;
+
+        [Description("Standardise advantages per batch. false: plain REINFORCE; the baseline already centres them.")]
+        public bool NormalizeAdvantages { get; init; }
+
+        internal void Validate()
+        {
+            if (Hidden < 1) throw new ArgumentException("hidden must be >= 1.");
+            if (!(LearningRate > 0)) throw new ArgumentException("learning-rate must be > 0.");
+            if (Gamma is < 0 or > 1) throw new ArgumentException("gamma must be in [0, 1].");
+            if (BaselineMomentum is < 0 or >= 1) throw new ArgumentException("baseline-momentum must be in [0, 1).");
+            if (EntropyCoefficient < 0) throw new ArgumentException("entropy-coefficient must be >= 0.");
+            if (!(MaxGradNorm > 0)) throw new ArgumentException("max-grad-norm must be > 0.");
+        }
+    }
+
+    private readonly Hyperparameters hp;
+    private readonly AgentContext ctx;
+    private readonly PolicyNetwork policy;
+    private readonly optim.Optimizer optimizer;
+    private readonly Random rng;
+    private long updates;
+    private double baseline = double.NaN;
+
+    public ReinforceAgent(AgentContext context, Hyperparameters? hyperparameters = null)
+    {
+        ctx = context;
+        hp = hyperparameters ?? new Hyperparameters();
+        hp.Validate();
+        manual_seed(ctx.Seed);
+        policy = new PolicyNetwork("reinforce_policy", ctx.ObservationSize, hp.Hidden, ctx.NumActions);
+        policy.to(ctx.Device);
+        optimizer = optim.Adam(policy.parameters(), hp.LearningRate);
+        rng = new Random(ctx.Seed);
+    }
+
+    public string Name => "reinforce";
+    public object Options => hp;
+    public bool IsLearner => true;
+    public bool NeedsGreedyRollout => hp.Baseline == ReinforceBaseline.SelfCritical;
+    public double FlopsPerDecision => policy.Flops;
+    public double? Exploration => null;
+    public long Updates => updates;
+
+    public AgentDecision Act(AgentInput input)
+    {
+        int b = input.Active.Length, width = ctx.NumActions;
+        float[] probs;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            probs = policy.forward(input.Observations.detach()).softmax(1).cpu().data<float>().ToArray();
+        }
+        Rows.ThrowIfNotFinite(probs, Name, updates, "the action probabilities");
+        var actions = Rows.Inactive(b);
+        for (int i = 0; i < b; i++)
+            if (input.Active[i]) actions[i] = input.Explore ? Rows.Sample(probs, i, width, rng) : Rows.Argmax(probs, i, width);
+        return new AgentDecision(actions, probs, "probability");
+    }
+
+    public AgentUpdate Learn(Rollout rollout)
+    {
+        var data = RolloutData.From(rollout, hp.Gamma, Name, updates);
+        if (data.Count == 0) return AgentUpdate.None;
+
+        // Any baseline that does not depend on the action leaves the gradient unbiased; both kinds are
+        // fixed per episode, so they apply to every decision of it.
+        var returns = rollout.Returns;
+        double[] perEpisode;
+        if (hp.Baseline == ReinforceBaseline.SelfCritical)
+        {
+            perEpisode = rollout.GreedyReturns
+                ?? throw new InvalidOperationException("The self-critical baseline needs Rollout.GreedyReturns (the trainer fills it when NeedsGreedyRollout is true).");
+            if (perEpisode.Length != rollout.Batch) throw new ArgumentException($"GreedyReturns has {perEpisode.Length} entries for a batch of {rollout.Batch}.");
+            if (perEpisode.Any(r => !double.IsFinite(r))) throw new AgentDivergedException(Name, updates, "a greedy return");
+        }
+        else
+        {
+            double b0 = double.IsNaN(baseline) ? returns.Average() : baseline;
+            perEpisode = Enumerable.Repeat(b0, rollout.Batch).ToArray();
+        }
+        var advantages = new float[data.Count];
+        for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - (float)perEpisode[data.Episode[r]];
+
+        float loss, entropy;
+        using (var scope = NewDisposeScope())
+        {
+            var obs = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device);
+            policy.UpdateNormalizer(obs);
+            var adv = tensor(advantages, device: ctx.Device);
+            if (hp.NormalizeAdvantages && data.Count > 1) adv = (adv - adv.mean()) / (adv.std() + 1e-8);
+            var actions = tensor(data.Actions, device: ctx.Device);
+
+            var logp = policy.forward(obs).log_softmax(1);
+            var chosen = logp.gather(1, actions.unsqueeze(1)).squeeze(1);
+            var ent = -(logp.exp() * logp).sum(1).mean();
+            var total = -(adv * chosen).mean() - hp.EntropyCoefficient * ent;
+
+            // One host copy per update; checked before the step so a NaN never reaches the weights.
+            var figures = stack([total.detach(), ent.detach()]).cpu().data<float>().ToArray();
+            (loss, entropy) = (figures[0], figures[1]);
+            if (!float.IsFinite(loss)) throw new AgentDivergedException(Name, updates, "the loss");
+
+            optimizer.zero_grad();
+            total.backward();
+            nn.utils.clip_grad_norm_(policy.parameters(), hp.MaxGradNorm);
+            optimizer.step();
+        }
+
+        double batchMean = returns.Average();
+        baseline = double.IsNaN(baseline) ? batchMean : hp.BaselineMomentum * baseline + (1 - hp.BaselineMomentum) * batchMean;
+        updates++;
+        if (updates % 10 == 0) GC.Collect();
+        double reported = hp.Baseline == ReinforceBaseline.SelfCritical ? perEpisode.Average() : baseline;
+        return new AgentUpdate(loss, entropy, reported);
+    }
+
+    public void Save(string path) => AgentFile.Save(path, Header(), policy);
+
+    public void Load(string path)
+    {
+        var header = AgentFile.Load(path, Header(), policy);
+        updates = (long)header.Counters.GetValueOrDefault("updates");
+        baseline = header.Counters.GetValueOrDefault("baseline", double.NaN);
+    }
+
+    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden,
+        new Dictionary<string, double> { ["updates"] = updates, ["baseline"] = baseline });
+
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        policy.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using DynaLay.Envs.LayerSelection;
+
+namespace DynaLay.Agents;
+
+/// <summary>Per-row choices over host copies of a [B, A] score matrix.</summary>
+internal static class Rows
+{
+    public static int Argmax(float[] scores, int row, int width)
+    {
+        int best = 0;
+        for (int a = 1; a < width; a++)
+            if (scores[row * width + a] > scores[row * width + best]) best = a;
+        return best;
+    }
+
+    /// <summary>Draws from the row's probabilities by inverse CDF (a seeded host RNG keeps runs reproducible).</summary>
+    public static int Sample(float[] probs, int row, int width, Random rng)
+    {
+        double u = rng.NextDouble(), cum = 0;
+        for (int a = 0; a < width; a++)
+        {
+            cum += probs[row * width + a];
+            if (u < cum) return a;
+        }
+        return Argmax(probs, row, width);
+    }
+
+    public static void ThrowIfNotFinite(float[] values, string agent, long update, string what)
+    {
+        foreach (var v in values)
+            if (!float.IsFinite(v)) throw new AgentDivergedException(agent, update, what);
+    }
+
+    public static int[] Inactive(int batch) => Enumerable.Repeat(LayerSelectionEnv.NoAction, batch).ToArray();
+}

@@ -1,0 +1,97 @@
+using DynaLay.Agents;
+
+namespace DynaLay.Tests.Agents;
+
+public class AgentRegistryTests
+{
+    private static readonly AgentContext Ctx = new(observationSize: 10, numLayers: 3);
+
+    [Theory]
+    [InlineData("reinforce")]
+    [InlineData("dqn")]
+    [InlineData("agentnet")]
+    [InlineData("nop")]
+    [InlineData("all")]
+    [InlineData("fixed:1")]
+    [InlineData("fixed:3")]
+    [InlineData("random")]
+    [InlineData("oracle")]
+    public void EveryNameCreates(string name)
+    {
+        using var agent = AgentRegistry.Create(name, Ctx);
+        Assert.Equal(name, agent.Name);
+    }
+
+    [Fact]
+    public void UnknownNameListsTheValidOnes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create("ppo", Ctx));
+        foreach (var n in AgentRegistry.Names) Assert.Contains(n, e.Message);
+    }
+
+    [Theory]
+    [InlineData("fixed:0")]
+    [InlineData("fixed:9")]
+    [InlineData("fixed:x")]
+    public void FixedOutsideTheLayersFails(string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create(name, Ctx));
+        Assert.Contains("1..3", e.Message);
+    }
+
+    [Fact]
+    public void OverridesParseInKebabAndPascalCase()
+    {
+        using var dqn = (DqnAgent)AgentRegistry.Create("dqn", Ctx, new Dictionary<string, string>
+        {
+            ["lr"] = "3e-4", ["epsilon-start"] = "1", ["EpsilonEnd"] = "0.1", ["double-dqn"] = "false", ["buffer-size"] = "500",
+        });
+        var hp = (DqnAgent.Hyperparameters)dqn.Options;
+        Assert.Equal(3e-4, hp.LearningRate);
+        Assert.Equal(1.0, hp.EpsilonStart);
+        Assert.Equal(0.1, hp.EpsilonEnd);
+        Assert.False(hp.DoubleDqn);
+        Assert.Equal(500, hp.BufferSize);
+
+        using var pg = AgentRegistry.Create("reinforce", Ctx, new Dictionary<string, string> { ["baseline"] = "self-critical" });
+        Assert.True(pg.NeedsGreedyRollout);
+    }
+
+    [Fact]
+    public void UnknownOverrideNamesTheKeyAndTheValidKeys()
+    {
+        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create("reinforce", Ctx, new Dictionary<string, string> { ["momentum"] = "1" }));
+        Assert.Contains("momentum", e.Message);
+        Assert.Contains("learning-rate", e.Message);
+        Assert.Contains("entropy-coefficient", e.Message);
+    }
+
+    [Theory]
+    [InlineData("lr", "fast")]
+    [InlineData("lr", "-1")]
+    [InlineData("hidden", "1.5")]
+    [InlineData("baseline", "median")]
+    public void BadOverrideValueNamesTheKey(string key, string value)
+    {
+        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create("reinforce", Ctx, new Dictionary<string, string> { [key] = value }));
+        Assert.Contains(key == "lr" ? "learning-rate" : key, e.Message.Replace("'lr'", "learning-rate"));
+    }
+
+    [Fact]
+    public void BaselinesRejectOverrides()
+    {
+        Assert.Throws<ArgumentException>(() => AgentRegistry.Create("nop", Ctx, new Dictionary<string, string> { ["lr"] = "1" }));
+    }
+
+    [Fact]
+    public void HyperparametersAreListedWithDefaultsAndDocs()
+    {
+        var dqn = AgentRegistry.Hyperparameters("dqn");
+        var lr = Assert.Single(dqn, h => h.Key == "learning-rate");
+        Assert.Equal("0.00025", lr.Default);
+        Assert.Contains("CleanRL", lr.Doc);
+        Assert.All(AgentRegistry.Names.Where(n => n is "reinforce" or "dqn" or "agentnet"), n =>
+            Assert.All(AgentRegistry.Hyperparameters(n), h => Assert.False(string.IsNullOrWhiteSpace(h.Doc))));
+        Assert.Contains("epsilon-decay-decisions", AgentRegistry.Help());
+    }
+}

@@ -1,0 +1,136 @@
+using DynaLay.Agents;
+using DynaLay.Envs.LayerSelection;
+using DynaLay.Tests.Envs;
+using TorchSharp;
+
+namespace DynaLay.Tests.Agents;
+
+public class LearnerTests
+{
+    public static TheoryData<string, string> Learners => new()
+    {
+        { "reinforce", "lr=1e-2" },
+        { "reinforce", "lr=1e-2;baseline=self-critical" },
+        { "dqn", "lr=3e-3;learning-starts=64;batch-size=64;train-frequency=16;epsilon-decay-decisions=4000;target-update-interval=50" },
+        { "agentnet", "lr=1e-2" },
+    };
+
+    internal static Dictionary<string, string> Parse(string overrides) => overrides.Split(';', StringSplitOptions.RemoveEmptyEntries)
+        .Select(kv => kv.Split('=')).ToDictionary(kv => kv[0], kv => kv[1]);
+
+    [Theory]
+    [MemberData(nameof(Learners))]
+    public void LearnsToPreferTheBestAction(string name, string overrides)
+    {
+        using var agent = AgentRegistry.Create(name, Bandit.Context(), Parse(overrides));
+        var rng = new Random(1);
+        for (int i = 0; i < 200; i++) agent.Learn(Bandit.Play(agent, rng));
+        double frequency = Bandit.GreedyBestFrequency(agent);
+        Assert.True(frequency > 0.9, $"{name}: greedy picks the best action {frequency:P0} of the time.");
+    }
+
+    [Theory]
+    [InlineData("reinforce")]
+    [InlineData("dqn")]
+    [InlineData("agentnet")]
+    public void AnUpdateLeavesTheFrozenMainNetworkBitIdentical(string name)
+    {
+        var (data, network) = TinyWorld.Make("image");
+        foreach (var p in network.parameters()) p.requires_grad = false;
+        using var env = new LayerSelectionEnv(network, data.Test, new LayerSelectionOptions { BatchSize = 16 });
+        var before = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        var overrides = name == "dqn" ? new Dictionary<string, string> { ["learning-starts"] = "1", ["batch-size"] = "16" } : null;
+        using var agent = AgentRegistry.Create(name, AgentContext.For(env), overrides);
+        for (int i = 0; i < 3; i++)
+        {
+            var rollout = RolloutCollector.Collect(env, agent, explore: true, torch.CPU);
+            if (agent.NeedsGreedyRollout) rollout.GreedyReturns = new double[rollout.Batch];
+            var update = agent.Learn(rollout);
+            Assert.True(double.IsFinite(update.Loss));
+        }
+        foreach (var (key, value) in network.state_dict())
+            Assert.True(value.equal(before[key]).all().item<bool>(), $"{key} of the main network changed.");
+    }
+
+    [Theory]
+    [InlineData("reinforce")]
+    [InlineData("dqn")]
+    [InlineData("agentnet")]
+    public void NanRewardsThrowNamingTheAgent(string name)
+    {
+        using var agent = AgentRegistry.Create(name, Bandit.Context());
+        var rollout = Bandit.Play(agent, new Random(0), reward: _ => double.NaN);
+        var e = Assert.Throws<AgentDivergedException>(() => agent.Learn(rollout));
+        Assert.Contains(name, e.Message);
+        Assert.Equal(name, e.Agent);
+    }
+
+    [Theory]
+    [InlineData("reinforce")]
+    [InlineData("dqn")]
+    [InlineData("agentnet")]
+    public void NanObservationsThrowNamingTheAgent(string name)
+    {
+        using var agent = AgentRegistry.Create(name, Bandit.Context());
+        var obs = Bandit.Observations(new Random(0), 4);
+        obs[3] = float.NaN;
+        var e = Assert.Throws<AgentDivergedException>(() => Bandit.Act(agent, obs, explore: false));
+        Assert.Contains(name, e.Message);
+        Assert.Contains("update 0", e.Message);
+
+        var rollout = new Rollout(4, Bandit.Observation);
+        var all = Enumerable.Repeat(true, 4).ToArray();
+        rollout.Steps.Add(new RolloutStep(obs, [0, 1, 2, 3], [1, 1, 1, 1], all, new bool[4], all, new float[obs.Length]));
+        e = Assert.Throws<AgentDivergedException>(() => agent.Learn(rollout));
+        Assert.Contains(name, e.Message);
+    }
+
+    [Theory]
+    [InlineData("reinforce")]
+    [InlineData("dqn")]
+    [InlineData("agentnet")]
+    public void SaveLoadRoundTripGivesIdenticalGreedyActions(string name)
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "agent.bin");
+        using var trained = AgentRegistry.Create(name, Bandit.Context(seed: 1), name == "dqn" ? new Dictionary<string, string> { ["learning-starts"] = "32" } : null);
+        var rng = new Random(3);
+        for (int i = 0; i < 5; i++) trained.Learn(Bandit.Play(trained, rng));
+        trained.Save(path);
+
+        using var fresh = AgentRegistry.Create(name, Bandit.Context(seed: 2));
+        fresh.Load(path);
+        var obs = Bandit.Observations(new Random(9), 256);
+        Assert.Equal(Bandit.Act(trained, obs, false), Bandit.Act(fresh, obs, false));
+        Assert.Equal(trained.Exploration, fresh.Exploration);
+    }
+
+    [Fact]
+    public void LoadingADqnFileIntoReinforceFailsClearly()
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "dqn.bin");
+        using (var dqn = AgentRegistry.Create("dqn", Bandit.Context())) dqn.Save(path);
+        using var pg = AgentRegistry.Create("reinforce", Bandit.Context());
+        var e = Assert.Throws<InvalidDataException>(() => pg.Load(path));
+        Assert.Contains("'dqn'", e.Message);
+        Assert.Contains("'reinforce'", e.Message);
+    }
+
+    [Fact]
+    public void LoadingAFileOfOtherSizesFailsClearly()
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "pg.bin");
+        using (var small = AgentRegistry.Create("reinforce", Bandit.Context())) small.Save(path);
+        using var other = AgentRegistry.Create("reinforce", new AgentContext(Bandit.Observation + 1, Bandit.Layers));
+        var e = Assert.Throws<InvalidDataException>(() => other.Load(path));
+        Assert.Contains("observations of 6", e.Message);
+    }
+
+    private sealed class TempDir : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("dynalay-agents-").FullName;
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
