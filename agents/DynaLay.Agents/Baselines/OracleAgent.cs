@@ -42,8 +42,6 @@ public sealed class OracleAgent : BaselineAgent
 
     private int[][] MakePlan(Envs.LayerSelection.LayerSelectionEnv env)
     {
-        var inputsOf = Context.SampleInputs
-            ?? throw new InvalidOperationException("The oracle needs AgentContext.SampleInputs (build the context with AgentContext.For(env, split)) to replay the batch through the network.");
         int b = env.BatchCount, layers = env.NumLayers;
         var labels = env.Labels;
         var bestCost = Enumerable.Repeat(double.PositiveInfinity, b).ToArray();
@@ -51,7 +49,7 @@ public sealed class OracleAgent : BaselineAgent
 
         // Fewer layers first, so a tie in compute goes to the simpler set.
         var masks = Enumerable.Range(0, 1 << layers).OrderBy(m => System.Numerics.BitOperations.PopCount((uint)m)).ThenBy(m => m);
-        using (var x = inputsOf(env.SampleIndices))
+        using (var batch = env.Split.Take(env.SampleIndices, Context.Device))
         using (no_grad())
         {
             foreach (int mask in masks)
@@ -60,7 +58,7 @@ public sealed class OracleAgent : BaselineAgent
                 for (int i = 0; i < b; i++)
                     for (int k = 0; k < layers; k++) modes[i, k] = (mask >> k & 1) == 1;
                 using var scope = NewDisposeScope();
-                using var output = env.Network.Forward(x, modes, env.Options.Solver);
+                using var output = env.Network.Forward(batch.Inputs, modes, env.Options.Solver);
                 var predictions = output.Logits.argmax(1).cpu().data<long>().ToArray();
                 for (int i = 0; i < b; i++)
                     if (predictions[i] == labels[i] && output.Compute[i] < bestCost[i])

@@ -1,4 +1,3 @@
-using DynaLay.Data;
 using DynaLay.Envs.LayerSelection;
 using static TorchSharp.torch;
 
@@ -29,26 +28,10 @@ public sealed record AgentContext
     /// <summary>Actions per decision: NOP plus one per layer.</summary>
     public int NumActions => NumLayers + 1;
 
-    /// <summary>
-    /// The main network's inputs for sample indices of the environment's split (the caller owns the tensor).
-    /// Only the oracle needs it: the environment does not hand out its split, and the oracle must replay
-    /// the samples through the network under every mode set.
-    /// </summary>
-    public Func<long[], Tensor>? SampleInputs { get; init; }
-
-    /// <summary>The context of an environment; pass its split to let the oracle look ahead.</summary>
-    public static AgentContext For(LayerSelectionEnv env, DataSplit? split = null, Device? device = null, int seed = 0)
+    /// <summary>The context of an environment.</summary>
+    public static AgentContext For(LayerSelectionEnv env, Device? device = null, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(env);
-        var dev = device ?? CPU;
-        return new AgentContext(env.Layout.Size, env.NumLayers, dev, seed)
-        {
-            SampleInputs = split is null ? null : indices =>
-            {
-                var batch = split.Take(indices, dev);
-                batch.Labels.Dispose();
-                return batch.Inputs;
-            },
-        };
+        return new AgentContext(env.Layout.Size, env.NumLayers, device ?? CPU, seed);
     }
 }

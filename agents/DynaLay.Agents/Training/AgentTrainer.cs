@@ -91,7 +91,7 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
                 var update = agent.Learn(rollout);
                 updates++;
                 if (agent.IsLearner && !double.IsFinite(update.Loss))
-                    throw new AgentDivergedException($"Agent '{agent.Name}' loss became {update.Loss} at epoch {epoch}, batch {batch + 1}; the last good checkpoint ({AgentCheckpoint}) is kept. Lower its learning rate.");
+                    throw new AgentDivergedException(agent.Name, updates, $"the loss at epoch {epoch}, batch {batch + 1} (the last good checkpoint {AgentCheckpoint} is kept)");
                 agentLoss += update.Loss;
                 entropy += update.Entropy;
                 if (logThis) episodes!.EndBatch();
@@ -129,7 +129,7 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
         using var loss = nn.functional.cross_entropy(env.Logits, env.LabelTensor);
         float value = loss.item<float>();
         if (!float.IsFinite(value))
-            throw new AgentDivergedException($"Main-network loss became {value} at epoch {epoch}, batch {batch + 1} (joint training); the last good checkpoint ({JointCheckpoint}) is kept. Lower --main-lr.");
+            throw new DynaLay.Training.TrainingDivergedException($"Main-network loss became {value} at epoch {epoch}, batch {batch + 1} (joint training); the last good checkpoint ({JointCheckpoint}) is kept. Lower --main-lr.");
         loss.backward();
         nn.utils.clip_grad_norm_(network.parameters(), 5.0);
         optimizer.step();

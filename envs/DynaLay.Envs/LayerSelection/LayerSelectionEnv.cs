@@ -82,6 +82,9 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
 
     public ObservationLayout Layout { get; }
     public MainNetwork Network => network;
+
+    /// <summary>The split whose samples the episodes are (look-ahead agents and replays read inputs from it).</summary>
+    public DataSplit Split => split;
     public int NumLayers => layers;
     public int StepBudget => budget;
     public int NumEnvs => batch == 0 ? options.BatchSize : batch;
