@@ -11,6 +11,7 @@ public static class Program
     private static readonly (string Name, string Summary, Func<Args, int> Run)[] Commands =
     [
         ("pretrain", PretrainCommand.Summary, PretrainCommand.Run),
+        ("train", TrainCommand.Summary, TrainCommand.Run),
         ("eval", EvalCommand.Summary, EvalCommand.Run),
         ("data", DataCommand.Summary, DataCommand.Run),
     ];
@@ -33,7 +34,7 @@ public static class Program
         {
             return command.Run(new Args(command.Name, argv.Skip(1)));
         }
-        catch (Exception e) when (e is UsageException or ArgumentException or DatasetException or RunException or TrainingDivergedException)
+        catch (Exception e) when (e is UsageException or ArgumentException or DatasetException or RunException or TrainingDivergedException or Agents.AgentDivergedException or InvalidDataException)
         {
             Console.Error.WriteLine($"dynalay {command.Name}: error: {e.Message}");
             return e is UsageException or ArgumentException ? 2 : 1;

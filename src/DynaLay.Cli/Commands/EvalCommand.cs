@@ -1,15 +1,21 @@
 using System.Globalization;
 using System.Text;
+using DynaLay.Agents;
+using DynaLay.Agents.Training;
 using DynaLay.Cli.CommandLine;
+using DynaLay.Data;
+using DynaLay.Envs.LayerSelection;
+using DynaLay.Nets;
 using DynaLay.Runs;
 using DynaLay.Training;
+using TorchSharp;
 
 namespace DynaLay.Cli.Commands;
 
 /// <summary>dynalay eval: the test-split table of a run (Models 0..L of the main network).</summary>
 public static class EvalCommand
 {
-    public const string Summary = "test loss, accuracy and compute of a run's network in Models 0-3";
+    public const string Summary = "test-split table of a run: an agent against the baselines, or Models 0-3 of a pretrain run";
 
     public static int Run(Args a)
     {
@@ -20,6 +26,17 @@ public static class EvalCommand
         if (a.HelpRequested) { Console.WriteLine($"dynalay eval: {Summary}\n{a.Help()}"); return 0; }
         a.EnsureAllUsed();
 
+        if (File.Exists(Path.Combine(run, AgentTrainer.AgentCheckpoint)))
+        {
+            using var opened = AgentRun.Open(run, dataDir, device);
+            using var probe = new LayerSelectionEnv(opened.Network, opened.Data.Train, new() { BatchSize = 1 }, device);
+            var overrides = opened.Config.Get<System.Text.Json.Nodes.JsonObject>("agent", run)["options"]?.AsObject()
+                .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
+            using var agent = AgentRegistry.Create(opened.Agent.Name, AgentContext.For(probe, device, opened.Train.Seed), overrides);
+            agent.Load(Path.Combine(run, AgentTrainer.AgentCheckpoint));
+            PrintAgentTable(run, EvaluateAgentAndBaselines(opened.Network, opened.Data, agent, opened.Train, device));
+            return 0;
+        }
         var (_, data, network, solver) = MainRun.Open(run, dataDir, device);
         using (data)
         using (network)
@@ -28,6 +45,36 @@ public static class EvalCommand
             WriteModelTable(run, results);
         }
         return 0;
+    }
+
+    /// <summary>The agent (greedy) and every baseline on the test split, in the same environment.</summary>
+    public static List<AgentEvaluation> EvaluateAgentAndBaselines(MainNetwork network, Dataset data, IAgent agent, TrainOptions options, torch.Device device)
+    {
+        network.eval();
+        var rows = new List<AgentEvaluation>();
+        var names = new List<string> { "nop", "all" };
+        names.AddRange(Enumerable.Range(1, network.NumLayers).Select(k => $"fixed:{k}"));
+        names.AddRange(["random", "oracle"]);
+        var trainer = new AgentTrainer(network, data, agent, options, Serilog.Core.Logger.None, device);
+        using (var env = new LayerSelectionEnv(network, data.Test, trainer.EnvOptions(false, shuffle: false), device))
+            rows.Add(AgentEvaluator.Evaluate(env, agent, device));
+        foreach (var name in names.Where(n => n != agent.Name))
+        {
+            using var baselineProbe = new LayerSelectionEnv(network, data.Test, new() { BatchSize = 1 }, device);
+            using var baseline = AgentRegistry.Create(name, AgentContext.For(baselineProbe, device, options.Seed));
+            var baselineTrainer = new AgentTrainer(network, data, baseline, options, Serilog.Core.Logger.None, device);
+            using var env = new LayerSelectionEnv(network, data.Test, baselineTrainer.EnvOptions(false, shuffle: false), device);
+            rows.Add(AgentEvaluator.Evaluate(env, baseline, device));
+        }
+        return rows;
+    }
+
+    public static void PrintAgentTable(string run, IReadOnlyList<AgentEvaluation> rows)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Test split ({rows[0].Episodes} episodes), greedy policy, {run}:");
+        Console.Write(EvalTable.Markdown(rows));
+        EvalTable.Save(run, rows);
     }
 
     /// <summary>Prints the Models table and saves it as eval-models.csv in the run.</summary>

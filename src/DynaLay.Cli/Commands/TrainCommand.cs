@@ -1,0 +1,145 @@
+using DynaLay.Agents;
+using DynaLay.Agents.Training;
+using DynaLay.Cli.CommandLine;
+using DynaLay.Data;
+using DynaLay.Nets;
+using DynaLay.Runs;
+using DynaLay.Training;
+using TorchSharp;
+
+namespace DynaLay.Cli.Commands;
+
+/// <summary>dynalay train: trains an agent against the layer-selection environment (pretraining first when no --from is given).</summary>
+public static class TrainCommand
+{
+    public const string Summary = "train an agent (--agent NAME) against the environment; writes runs/NAME";
+
+    public static int Run(Args a)
+    {
+        string agentName = a.String("agent", "reinforce", $"the agent: {string.Join(", ", AgentRegistry.Names)}");
+        string? agentOptions = a.String("agent-options", "agent hyperparameters as key=value,key=value (see --help)");
+        string? from = a.String("from", "a pretrain run to start from (default: pretrain first, in this run)");
+        int seed = a.Int("seed", 0, 0, int.MaxValue, "random seed");
+        bool resume = a.Flag("resume", "continue the run in --out after its last complete epoch");
+        var dataOptions = CommonOptions.Dataset(a, seed);
+        var defaults = new TrainOptions();
+        var options = new TrainOptions
+        {
+            Epochs = a.Int("epochs", defaults.Epochs, 1, 100_000, "passes over the training split"),
+            BatchSize = a.Int("batch", defaults.BatchSize, 1, 65_536, "episodes per batch"),
+            TrainMain = a.Choice("train-main", defaults.TrainMain, ["frozen", "joint"], "main network during agent training"),
+            MainLearningRate = a.Double("main-lr", defaults.MainLearningRate, 1e-8, 1, "main-network Adam learning rate (joint)"),
+            Alpha = a.Double("alpha", defaults.Alpha, 0, 1000, "reward for a right answer"),
+            Beta = a.Double("penalty", defaults.Beta, 0, 1000, "beta: reward cost per straight-pass unit of compute"),
+            RedundancyPenalty = a.Double("redundancy-penalty", defaults.RedundancyPenalty, 0, 1000, "penalty for selecting an iterated layer again"),
+            StepBudget = a.OptionalInt("step-budget", 1, 1000, "decisions per episode (default L + 1)"),
+            LogEpisodes = a.String("log-episodes", defaults.LogEpisodes, "episodes to log: all | eval | none | every:N"),
+            Seed = seed,
+            Solver = CommonOptions.Solver(a),
+        };
+        int pretrainEpochs = a.Int("pretrain-epochs", 1, 1, 100_000, "pretraining epochs when no --from is given");
+        string outDir = a.String("out", "output run directory (default runs/train-AGENT-DATASET-SEED)")
+                        ?? $"runs/train-{agentName.Replace(':', '-')}-{dataOptions.Name}-{seed}";
+        var device = CommonOptions.Device(a);
+        CommonOptions.Threads(a);
+        if (a.HelpRequested)
+        {
+            Console.WriteLine($"dynalay train: {Summary}\n{a.Help()}\n\nAgents and their hyperparameters:\n{AgentRegistry.Help()}");
+            return 0;
+        }
+        a.EnsureAllUsed();
+        options.Validate();
+        var overrides = ParseOverrides(agentOptions);
+        torch.manual_seed(seed);
+        return resume ? Resume(outDir, device) : Start(agentName, overrides, from, dataOptions, options, pretrainEpochs, outDir, device);
+    }
+
+    private static int Start(string agentName, Dictionary<string, string> overrides, string? from, DatasetOptions dataOptions,
+                             TrainOptions options, int pretrainEpochs, string outDir, torch.Device device)
+    {
+        MainRun.Create(outDir);
+        using var log = RunLogger.Create(outDir);
+        var config = new RunConfig();
+        config.Set("command", new { name = "train", args = Environment.GetCommandLineArgs().Skip(1).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
+        MainNetwork network;
+        Dataset data;
+        if (from is not null)
+        {
+            var opened = MainRun.Open(from, dataOptions.DataDir, device);
+            (data, network) = (opened.Data, opened.Network);
+            var fromData = opened.Config.Get<DatasetOptions>("dataset", from);
+            if (!fromData.Name.Equals(dataOptions.Name, StringComparison.OrdinalIgnoreCase))
+                throw new RunException($"--from {from} was pretrained on '{fromData.Name}', not '{dataOptions.Name}'. Pass --dataset {fromData.Name}, or pretrain on {dataOptions.Name}.");
+            AgentRun.CopyMainFiles(from, outDir);
+            MainRun.Describe(config, outDir, fromData with { DataDir = dataOptions.DataDir ?? fromData.DataDir, VocabularyPath = null }, data, network.Config, options.Solver);
+            if (data.Vocabulary is not null) config.Set("dataset", fromData with { VocabularyPath = MainRun.VocabularyFile });
+            log.Information("Starting from {From}", from);
+        }
+        else
+        {
+            data = DatasetCatalog.Load(dataOptions);
+            var networkConfig = MainRun.NetworkFor(data);
+            network = MainNetwork.Create(networkConfig);
+            network.to(device);
+            MainRun.Describe(config, outDir, dataOptions, data, networkConfig, options.Solver);
+            var pretrain = new PretrainOptions { Epochs = pretrainEpochs, Seed = options.Seed, Solver = options.Solver };
+            config.Set("pretrain", pretrain);
+            config.Save(Path.Combine(outDir, MainRun.ConfigFile));
+            log.Information("No --from: pretraining the main network first ({Epochs} epoch(s))", pretrainEpochs);
+            new Pretrainer(network, data, pretrain, log, device).Run(outDir);
+            // The pretraining metrics stay apart from the agent's.
+            File.Move(Path.Combine(outDir, "metrics.csv"), Path.Combine(outDir, "pretrain-metrics.csv"), overwrite: true);
+        }
+
+        using (data)
+        using (network)
+        {
+            network.eval();
+            using var probe = new Envs.LayerSelection.LayerSelectionEnv(network, data.Train, new() { BatchSize = 1 }, device);
+            using var agent = AgentRegistry.Create(agentName, AgentContext.For(probe, device, options.Seed), overrides);
+            config.Set("train", options);
+            config.Set("agent", new AgentSection(agent.Name, agent.FlopsPerDecision, agent.Options));
+            config.Save(Path.Combine(outDir, MainRun.ConfigFile));
+            return TrainAndEvaluate(outDir, data, network, agent, options, log, device, resume: false);
+        }
+    }
+
+    private static int Resume(string outDir, torch.Device device)
+    {
+        if (TrainerState.Load(outDir) is null && !File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
+            throw new RunException($"--resume: {outDir} holds no run to resume.");
+        using var log = RunLogger.Create(outDir);
+        using var run = AgentRun.Open(outDir, null, device);
+        var config = run.Config;
+        var overrides = config.Get<System.Text.Json.Nodes.JsonObject>("agent", outDir)["options"]?.AsObject()
+            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
+        using var probe = new Envs.LayerSelection.LayerSelectionEnv(run.Network, run.Data.Train, new() { BatchSize = 1 }, device);
+        using var agent = AgentRegistry.Create(run.Agent.Name, AgentContext.For(probe, device, run.Train.Seed), overrides);
+        return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true);
+    }
+
+    private static int TrainAndEvaluate(string outDir, Dataset data, MainNetwork network, IAgent agent, TrainOptions options,
+                                        Serilog.ILogger log, torch.Device device, bool resume)
+    {
+        log.Information("Training agent {Agent} on {Dataset}: {Epochs} epoch(s), penalty {Beta}, main network {Main}, writing {Out}",
+                        agent.Name, data.Name, options.Epochs, options.Beta, options.TrainMain, outDir);
+        new AgentTrainer(network, data, agent, options, log, device).Run(outDir, resume);
+        var rows = EvalCommand.EvaluateAgentAndBaselines(network, data, agent, options, device);
+        EvalCommand.PrintAgentTable(outDir, rows);
+        log.Information("Done. Evaluate again with: dynalay eval --run {Out}; replay with: dynalay replay {Out}", outDir);
+        return 0;
+    }
+
+    public static Dictionary<string, string> ParseOverrides(string? text)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(text)) return result;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = part.IndexOf('=');
+            if (eq <= 0) throw new UsageException($"train: --agent-options '{part}' is not key=value.");
+            result[part[..eq].Trim()] = part[(eq + 1)..].Trim();
+        }
+        return result;
+    }
+}
