@@ -13,6 +13,7 @@ public static class Program
         ("pretrain", PretrainCommand.Summary, PretrainCommand.Run),
         ("train", TrainCommand.Summary, TrainCommand.Run),
         ("eval", EvalCommand.Summary, EvalCommand.Run),
+        ("replay", ReplayCommand.Summary, ReplayCommand.Run),
         ("data", DataCommand.Summary, DataCommand.Run),
     ];
 
