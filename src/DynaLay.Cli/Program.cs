@@ -13,6 +13,7 @@ public static class Program
         ("pretrain", PretrainCommand.Summary, PretrainCommand.Run),
         ("eval", EvalCommand.Summary, EvalCommand.Run),
         ("data", DataCommand.Summary, DataCommand.Run),
+        ("bench", BenchCommand.Summary, BenchCommand.Run),
     ];
 
     public static int Main(string[] argv)
