@@ -24,6 +24,8 @@ public static class BenchCommand
             Steps = steps,
             Warmup = a.Int("warmup", defaults.Warmup, 0, 1_000_000, "untimed steps before timing"),
             Repeats = a.Int("repeats", defaults.Repeats, 1, 10_000, "repeats; figures are medians over them"),
+            Networks = a.String("net", "image,text", "networks of train-step/eval-step: image, text or image,text")
+                        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray(),
             Batch = a.Int("batch", defaults.Batch, 1, 65_536, "batch size of the timed workloads"),
             SequenceLength = a.Int("seq-len", defaults.SequenceLength, 2, 4096, "text: tokens per sample"),
             VocabSize = a.Int("vocab-size", defaults.VocabSize, 3, 1_000_000, "text: vocabulary size"),
@@ -31,6 +33,7 @@ public static class BenchCommand
             MemorySteps = a.OptionalInt("memory-steps", 10, 100_000_000, "environment steps of the memory workload (default 10000 x steps/10)")
                           ?? Math.Max(10, defaults.MemorySteps * steps / defaults.Steps),
             MemoryBatch = a.Int("memory-batch", defaults.MemoryBatch, 1, 65_536, "batch of the memory workload"),
+            MemoryThreads = a.Int("memory-threads", defaults.MemoryThreads, 0, 1024, "threads during the memory workload (0 = leave the process setting)"),
             Seed = a.Int("seed", 0, 0, int.MaxValue, "random seed"),
         };
         string outDir = a.String("out", "output directory (default runs/bench-yyyyMMdd-HHmmss)")
@@ -47,11 +50,10 @@ public static class BenchCommand
 
         var list = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var context = new BenchContext(options, CreateEnvironment, quiet ? null : m => Console.Error.WriteLine($"bench: {m}"));
-        var report = BenchRunner.Run(registry, list, context);
-        report.Write(outDir);
+        var report = BenchRunner.Run(registry, list, context, partial => partial.Write(outDir));
 
         var machine = report.Machine;
-        Console.WriteLine($"{machine.CpuModel}, {machine.Cores} cores, {machine.Threads} threads; {machine.DotNet}; TorchSharp {machine.TorchSharp}, libtorch {machine.LibTorch}");
+        Console.WriteLine($"{machine.CpuModel}, {machine.Cores} cores, {machine.Threads} threads; {machine.DotNet}; TorchSharp {machine.TorchSharp}, libtorch {machine.LibTorch}; load average {machine.LoadAverage}");
         Console.WriteLine($"steps {options.Steps} x repeats {options.Repeats} (warm-up {options.Warmup}), batch {options.Batch}; figures are medians, spread min..max over repeats\n");
         Console.Write(report.FormatTable());
         Console.WriteLine($"\nwrote {Path.Combine(outDir, BenchReport.CsvFile)} and {Path.Combine(outDir, BenchReport.JsonFile)}");

@@ -46,5 +46,9 @@ public static class BenchNetworks
         ValidationFraction = 0.1,
     });
 
+    /// <summary>The configs of the networks the options select, image first.</summary>
+    public static NetworkConfig[] Selected(BenchOptions o) =>
+        o.Networks.Distinct().OrderBy(n => n == "image" ? 0 : 1).Select(n => n == "image" ? Image() : Text(o)).ToArray();
+
     public static string Label(NetworkConfig config) => config.Kind == NetworkKind.Image ? "image" : "text";
 }

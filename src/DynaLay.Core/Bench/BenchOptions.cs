@@ -14,6 +14,9 @@ public sealed record BenchOptions
 
     public int Batch { get; init; } = 64;
 
+    /// <summary>Networks of the train-step and eval-step workloads: "image", "text" or both.</summary>
+    public IReadOnlyList<string> Networks { get; init; } = ["image", "text"];
+
     /// <summary>Text workloads: tokens per sample and vocabulary size.</summary>
     public int SequenceLength { get; init; } = 128;
     public int VocabSize { get; init; } = 10000;
@@ -27,6 +30,9 @@ public sealed record BenchOptions
     /// <summary>Batch of the memory workload: small, so ten thousand steps take minutes, not hours.</summary>
     public int MemoryBatch { get; init; } = 16;
 
+    /// <summary>Threads during the memory workload; 0 leaves the process setting alone.</summary>
+    public int MemoryThreads { get; init; } = 1;
+
     public int Seed { get; init; }
 
     public void Validate()
@@ -39,6 +45,8 @@ public sealed record BenchOptions
         if (VocabSize < 3) throw new ArgumentOutOfRangeException(nameof(VocabSize), VocabSize, "Vocabulary must hold >= 3 ids.");
         if (FixedIterations < 0) throw new ArgumentOutOfRangeException(nameof(FixedIterations), FixedIterations, "Fixed iterations must be >= 0.");
         if (MemorySteps < 10) throw new ArgumentOutOfRangeException(nameof(MemorySteps), MemorySteps, "Memory steps must be >= 10.");
+        if (Networks.Count == 0 || Networks.Any(n => n is not ("image" or "text"))) throw new ArgumentException($"Networks must be image and/or text (got {string.Join(",", Networks)}).");
+        if (MemoryThreads < 0) throw new ArgumentOutOfRangeException(nameof(MemoryThreads), MemoryThreads, "Memory threads must be >= 0.");
         if (MemoryBatch < 1) throw new ArgumentOutOfRangeException(nameof(MemoryBatch), MemoryBatch, "Memory batch must be >= 1.");
     }
 }

@@ -3,7 +3,8 @@ namespace DynaLay.Bench;
 /// <summary>Runs the selected workloads of a registry and gathers the report.</summary>
 public static class BenchRunner
 {
-    public static BenchReport Run(BenchRegistry registry, IReadOnlyList<string> names, BenchContext context)
+    /// <param name="afterEach">Gets the report so far after every workload, so a long run that is stopped still leaves its figures.</param>
+    public static BenchReport Run(BenchRegistry registry, IReadOnlyList<string> names, BenchContext context, Action<BenchReport>? afterEach = null)
     {
         var started = DateTimeOffset.Now;
         var selected = new List<IBenchWorkload>();
@@ -18,8 +19,7 @@ public static class BenchRunner
                 ?? throw new ArgumentException($"Unknown workload '{name}'. Workloads: all, {string.Join(", ", registry.Workloads.Select(w => w.Name))}."));
         }
         selected = selected.DistinctBy(w => w.Name).ToList();
-        foreach (var w in selected) w.Run(context);
-        return new BenchReport
+        BenchReport Report() => new()
         {
             Started = started,
             Machine = MachineInfo.Current(),
@@ -28,5 +28,11 @@ public static class BenchRunner
             Rows = context.Rows.ToArray(),
             Targets = context.Targets.ToArray(),
         };
+        foreach (var w in selected)
+        {
+            w.Run(context);
+            afterEach?.Invoke(Report());
+        }
+        return Report();
     }
 }

@@ -15,6 +15,9 @@ public sealed record MachineInfo
     public required string TorchSharp { get; init; }
     public required string LibTorch { get; init; }
 
+    /// <summary>1/5/15-minute load averages when the report was written: other work on the machine skews every figure.</summary>
+    public required string LoadAverage { get; init; }
+
     public static MachineInfo Current() => new()
     {
         Cores = Environment.ProcessorCount,
@@ -24,7 +27,16 @@ public sealed record MachineInfo
         DotNet = RuntimeInformation.FrameworkDescription,
         TorchSharp = TorchSharpVersion(),
         LibTorch = LibTorchVersion(),
+        LoadAverage = LoadAverages(),
     };
+
+    private static string LoadAverages()
+    {
+        const string loadavg = "/proc/loadavg";
+        if (!File.Exists(loadavg)) return "unknown";
+        var parts = File.ReadAllText(loadavg).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 ? string.Join(' ', parts[..3]) : "unknown";
+    }
 
     private static string CpuModelName()
     {

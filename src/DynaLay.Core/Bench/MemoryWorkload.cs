@@ -34,8 +34,24 @@ public sealed class MemoryWorkload : IBenchWorkload
         network.eval();
         using var env = context.EnvironmentFactory(network, split, batch, new Fpi.FpiOptions());
 
+        // Thousands of tiny steps: on a busy machine, handing each small op to a second thread costs more
+        // than the op, and this workload measures memory, not speed.
+        int threads = torch.get_num_threads();
+        if (o.MemoryThreads > 0) torch.set_num_threads(o.MemoryThreads);
+        try
+        {
+            Loop(context, env, split, batch, network.NumLayers);
+        }
+        finally
+        {
+            if (o.MemoryThreads > 0) torch.set_num_threads(threads);
+        }
+    }
+
+    private void Loop(BenchContext context, IBenchEnvironment env, Data.DataSplit split, int batch, int layers)
+    {
+        var o = context.Options;
         var random = new Random(o.Seed);
-        int layers = network.NumLayers;
         int first = o.MemorySteps / 10;
         long rssFirst = 0;
         bool[] done = [];
@@ -69,7 +85,7 @@ public sealed class MemoryWorkload : IBenchWorkload
 
         const double mib = 1024.0 * 1024.0;
         double growth = 100.0 * (rssLast - rssFirst) / rssFirst;
-        string note = $"batch {batch}, channels 8/16/16, random actions, {seconds:F0} s";
+        string note = $"batch {batch}, channels 8/16/16, random actions, {torch.get_num_threads()} thread(s), {seconds:F0} s";
         context.Add(Single($"RSS after {first} env steps", "MiB", rssFirst / mib, first, note));
         context.Add(Single($"RSS after {o.MemorySteps} env steps", "MiB", rssLast / mib, o.MemorySteps, note));
         context.Add(Single($"growth {first} -> {o.MemorySteps}", "%", growth, o.MemorySteps, ""));

@@ -13,7 +13,7 @@ public sealed class TrainStepWorkload : IBenchWorkload
     public void Run(BenchContext context)
     {
         var o = context.Options;
-        foreach (var config in new[] { BenchNetworks.Image(), BenchNetworks.Text(o) })
+        foreach (var config in BenchNetworks.Selected(o))
         {
             string net = BenchNetworks.Label(config);
             context.Progress($"{Name} {net}");

@@ -13,7 +13,7 @@ public class BenchCommandTests
     private static readonly string[] Tiny =
     [
         "--steps", "2", "--warmup", "0", "--repeats", "1", "--batch", "4", "--fpi-iters", "2",
-        "--seq-len", "8", "--vocab-size", "50", "--memory-steps", "20", "--memory-batch", "2", "--quiet",
+        "--seq-len", "8", "--vocab-size", "50", "--memory-steps", "20", "--memory-batch", "2", "--memory-threads", "0", "--quiet",
     ];
 
     [Theory]
