@@ -15,6 +15,7 @@ public static class Program
         ("eval", EvalCommand.Summary, EvalCommand.Run),
         ("replay", ReplayCommand.Summary, ReplayCommand.Run),
         ("data", DataCommand.Summary, DataCommand.Run),
+        ("bench", BenchCommand.Summary, BenchCommand.Run),
     ];
 
     public static int Main(string[] argv)
