@@ -178,6 +178,7 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
             logits = network.Head(act[layers]).DetachFromDisposeScope();
         }
         Array.Fill(compute, 1.0);
+        RefreshPredictions();
         RefreshObservations();
         return observations;
     }
@@ -281,18 +282,21 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
     /// </summary>
     private void RunFromLayer(int k, List<long> samples, double[] stepCompute)
     {
-        using var idx = tensor(samples.ToArray(), device: device);
+        // The whole batch is a common group (and the benchmark's): no gather or scatter then.
+        bool whole = samples.Count == batch;
+        using var idx = whole ? null : tensor(samples.ToArray(), device: device);
         foreach (var i in samples) modes[i, k - 1] = true;
 
-        using var uk = u[k].index_select(0, idx);
-        using var zk = act[k].index_select(0, idx);
+        Tensor prev;
+        using (var uk = Rows(u[k], idx))
+        using (var zk = Rows(act[k], idx))
         using (var solved = network.Layers[k - 1].Solve(uk, zk, options.Solver))
         {
             Record(k, samples, solved, stepCompute);
-            Replace(ref act[k], idx, solved.Z);
+            Put(ref act[k], idx, solved.Z);
+            prev = solved.Z.alias();
         }
 
-        Tensor prev = act[k].index_select(0, idx);
         for (int j = k + 1; j <= layers; j++)
         {
             var layer = network.Layers[j - 1];
@@ -307,26 +311,29 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
                 if (modes[samples[p], j - 1]) { fpi.Add(samples[p]); positions.Add(p); }
             if (fpi.Count > 0)
             {
-                using var pos = tensor(positions.ToArray(), device: device);
-                using var uSub = uj.index_select(0, pos);
-                using var zSub = zj.index_select(0, pos);
+                bool all = fpi.Count == samples.Count;
+                using var pos = all ? null : tensor(positions.ToArray(), device: device);
+                using var uSub = Rows(uj, pos);
+                using var zSub = Rows(zj, pos);
                 using var solved = layer.Solve(uSub, zSub, options.Solver);
                 Record(j, fpi, solved, stepCompute);
-                var merged = zj.index_copy(0, pos, solved.Z);
+                var merged = all ? solved.Z.alias() : zj.index_copy(0, pos!, solved.Z);
                 zj.Dispose();
                 zj = merged;
             }
-            Replace(ref u[j], idx, uj);
-            Replace(ref act[j], idx, zj);
+            Put(ref u[j], idx, uj);
+            Put(ref act[j], idx, zj);
             prev = zj;
         }
         using (prev)
         {
             using var head = network.Head(prev);
-            Replace(ref logits!, idx, head);
+            Put(ref logits!, idx, head);
         }
         foreach (var i in samples) stepCompute[i] += network.HeadFlops / unit;
     }
+
+    private static Tensor Rows(Tensor t, Tensor? idx) => idx is null ? t.alias() : t.index_select(0, idx);
 
     private void Record(int layer, List<long> samples, FpiResult solved, double[] stepCompute)
     {
@@ -342,11 +349,18 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
     }
 
     /// <summary>
-    /// state[idx] = rows. Out of place when a graph is kept (autograd must see every version), in place otherwise.
+    /// state[idx] = rows (all of state when idx is null). Out of place when a graph is kept (autograd must
+    /// see every version), in place otherwise.
     /// </summary>
-    private void Replace(ref Tensor state, Tensor idx, Tensor rows)
+    private void Put(ref Tensor state, Tensor? idx, Tensor rows)
     {
-        if (options.KeepGraph)
+        if (idx is null)
+        {
+            var next = rows.alias().DetachFromDisposeScope();
+            state.Dispose();
+            state = next;
+        }
+        else if (options.KeepGraph)
         {
             var next = state.index_copy(0, idx, rows).DetachFromDisposeScope();
             state.Dispose();
@@ -371,7 +385,6 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
 
     private void RefreshObservations()
     {
-        RefreshPredictions();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var parts = new List<Tensor>();
