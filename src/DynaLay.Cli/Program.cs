@@ -38,7 +38,8 @@ public static class Program
         }
         catch (Exception e) when (e is UsageException or ArgumentException or DatasetException or RunException or TrainingDivergedException or Agents.AgentDivergedException or InvalidDataException)
         {
-            Console.Error.WriteLine($"dynalay {command.Name}: error: {e.Message}");
+            string message = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
+            Console.Error.WriteLine($"dynalay {command.Name}: error: {message}");
             return e is UsageException or ArgumentException ? 2 : 1;
         }
     }

@@ -73,7 +73,9 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
             var clock = Stopwatch.StartNew();
             var stats = new EpisodeStats(network.NumLayers);
             var bar = new ProgressBar($"train {agent.Name} epoch {epoch}/{options.Epochs}", batches, progress);
-            double agentLoss = 0, entropy = 0, mainLoss = 0;
+            var agentLoss = new List<double>();
+            var entropy = new List<double>();
+            double mainLoss = 0;
             int batch = 0;
             env.Rewind(options.Seed * 7919 + epoch);
             do
@@ -88,23 +90,22 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
                 if (greedyEnv is not null)
                     rollout.GreedyReturns = RolloutCollector.Collect(greedyEnv, agent, explore: false, device,
                         resetOptions: new Dictionary<string, object> { ["indices"] = env.SampleIndices }).Returns;
+                // Agents throw AgentDivergedException themselves on a non-finite loss; NaN here means "no update yet".
                 var update = agent.Learn(rollout);
                 updates++;
-                if (agent.IsLearner && !double.IsFinite(update.Loss))
-                    throw new AgentDivergedException(agent.Name, updates, $"the loss at epoch {epoch}, batch {batch + 1} (the last good checkpoint {AgentCheckpoint} is kept)");
-                agentLoss += update.Loss;
-                entropy += update.Entropy;
+                agentLoss.Add(update.Loss);
+                entropy.Add(update.Entropy);
                 if (logThis) episodes!.EndBatch();
                 stats.Add(env, rollout);
                 batch++;
-                if (updates % 10 == 0) GC.Collect();
+                if (updates % 10 == 0) NativeMemory.Release();
                 bar.Report(batch, $"reward {stats.MeanReward:F3} acc {100 * stats.Accuracy:F1}% compute {stats.MeanCompute:F2}");
             }
             while (!env.PassFinished);
             bar.Done();
             double seconds = clock.Elapsed.TotalSeconds;
             var trainRow = Row(epoch, "train", stats.Episodes, stats.MeanReward, stats.Accuracy, stats.MeanCompute, stats.ActionFrequencies,
-                               agentLoss / batch, entropy / batch, mainLoss / batch, stats.Episodes / seconds, seconds);
+                               MeanOfFinite(agentLoss), MeanOfFinite(entropy), options.Joint ? mainLoss / batch : double.NaN, stats.Episodes / seconds, seconds);
 
             var val = AgentEvaluator.Evaluate(validationEnv, agent, device, policy.Evaluation ? episodes : null, epoch, "validation");
             var valRow = Row(epoch, "validation", val.Episodes, val.MeanReward, val.Accuracy, val.MeanCompute, val.ActionFrequencies,
@@ -143,6 +144,12 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
         new(epoch, split, episodes, reward, acc, compute,
             freq.ElementAtOrDefault(0), freq.ElementAtOrDefault(1), freq.ElementAtOrDefault(2), freq.ElementAtOrDefault(3),
             agentLoss, entropy, mainLoss, agent.Exploration ?? double.NaN, rate, seconds);
+
+    private static double MeanOfFinite(List<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        return finite.Count == 0 ? double.NaN : finite.Average();
+    }
 
     private static void TruncateMetrics(string runDir, int completedEpochs)
     {

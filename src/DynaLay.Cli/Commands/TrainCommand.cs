@@ -50,6 +50,8 @@ public static class TrainCommand
         a.EnsureAllUsed();
         options.Validate();
         var overrides = ParseOverrides(agentOptions);
+        // Names and hyperparameters are checked before any data is loaded or any pretraining starts.
+        if (!resume) AgentRegistry.Create(agentName, new AgentContext(1, 3), overrides).Dispose();
         torch.manual_seed(seed);
         return resume ? Resume(outDir, device) : Start(agentName, overrides, from, dataOptions, options, pretrainEpochs, outDir, device);
     }

@@ -51,7 +51,8 @@ public static class FixedPointSolver
     /// <summary>Relative residual per sample, the sample dimension kept.</summary>
     internal static Tensor RelativeResidual(Tensor next, Tensor current, double eps)
     {
-        using var diff = (next - current).flatten(1);
+        using var delta = next - current;
+        using var diff = delta.flatten(1);
         using var flat = current.flatten(1);
         using var num = linalg.vector_norm(diff, dims: [1]);
         using var den = linalg.vector_norm(flat, dims: [1]);

@@ -19,8 +19,10 @@ public sealed class Evaluator(MainNetwork network, Device device, int batchSize 
             double lossSum = 0, computeSum = 0;
             long correct = 0;
             var iterSums = new double[network.NumLayers];
+            int seen = 0;
             foreach (var batch in split.Batches(batchSize, shuffle: false, seed: 0, device))
             {
+                if (++seen % 2 == 0) Util.NativeMemory.Release();
                 using var scope = NewDisposeScope();
                 using var b = batch;
                 using var output = network.Forward(b.Inputs, modes, solver);

@@ -65,7 +65,7 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
                 lossSum += lossValue * batch.Size;
                 step++;
                 // Adam's implicit scalars wait for the finalizer; collecting now and then keeps memory flat.
-                if (step % 10 == 0) GC.Collect();
+                if (step % 10 == 0) NativeMemory.Release();
                 bar.Report(step, $"loss {lossSum / seen:F3} acc {100.0 * correct / seen:F1}%");
             }
             bar.Done();

@@ -1,0 +1,101 @@
+using DynaLay.Agents.Logging;
+using DynaLay.Agents.Training;
+using DynaLay.Runs;
+
+namespace DynaLay.Tests.Cli;
+
+[Collection("cli")]
+public class TrainReplayCommandTests
+{
+    private static readonly string[] Tiny =
+        ["--synthetic-train", "60", "--synthetic-test", "24", "--batch", "12", "--threads", "1", "--log-episodes", "all"];
+
+    private static string Pretrained()
+    {
+        string run = Path.Combine(CliRunner.TempDir(), "pre");
+        var (code, _, err) = CliRunner.Run(["pretrain", "--out", run, "--synthetic-train", "60", "--synthetic-test", "24", "--batch", "12", "--threads", "1"]);
+        Assert.True(code == 0, err);
+        return run;
+    }
+
+    [Theory]
+    [InlineData("reinforce")]
+    [InlineData("dqn")]
+    [InlineData("agentnet")]
+    public void TrainedRunReplaysExactly(string agent)
+    {
+        string pre = Pretrained();
+        string run = Path.Combine(CliRunner.TempDir(), agent);
+        var (code, output, err) = CliRunner.Run(["train", "--agent", agent, "--from", pre, "--out", run, "--epochs", "2", .. Tiny]);
+        Assert.True(code == 0, err);
+        Assert.Contains("| oracle |", output);
+        var metrics = CsvLog<TrainMetrics>.Read(Path.Combine(run, "metrics.csv"));
+        Assert.Equal(["train", "validation", "train", "validation"], metrics.Select(m => m.Split));
+
+        var (vcode, vout, verr) = CliRunner.Run("replay", run, "--verify", "--threads", "1");
+        Assert.True(vcode == 0, vout + verr);
+        var rows = EpisodeReplay.Read(run);
+        int episodes = rows.Select(r => r.EpisodeId).Distinct().Count();
+        Assert.Contains($"Reproduced {episodes} of {episodes} episodes", vout);
+
+        var (scode, sout, _) = CliRunner.Run("replay", run, "--show", "0");
+        Assert.Equal(0, scode);
+        Assert.Contains("episode 0:", sout);
+    }
+
+    [Fact]
+    public void JointTrainingReplaysItsFinalEvaluation()
+    {
+        string pre = Pretrained();
+        string run = Path.Combine(CliRunner.TempDir(), "joint");
+        var (code, _, err) = CliRunner.Run(["train", "--agent", "agentnet", "--train-main", "joint", "--from", pre, "--out", run, "--epochs", "1", .. Tiny]);
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(run, AgentTrainer.JointCheckpoint)));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(pre, "main.pt")), File.ReadAllBytes(Path.Combine(run, AgentTrainer.JointCheckpoint)));
+        var (vcode, vout, verr) = CliRunner.Run("replay", run, "--verify", "--threads", "1");
+        Assert.True(vcode == 0, vout + verr);
+    }
+
+    [Fact]
+    public void ResumeContinuesWithoutDuplicates()
+    {
+        string pre = Pretrained();
+        string run = Path.Combine(CliRunner.TempDir(), "resumed");
+        Assert.Equal(0, CliRunner.Run(["train", "--agent", "reinforce", "--from", pre, "--out", run, "--epochs", "2", .. Tiny]).Code);
+        // Pretend the process died during epoch 2: state says 1 epoch done, logs hold epoch 2's rows.
+        new TrainerState(1, "reinforce").Save(run);
+        var (code, _, err) = CliRunner.Run("train", "--resume", "--out", run);
+        Assert.True(code == 0, err);
+        var metrics = CsvLog<TrainMetrics>.Read(Path.Combine(run, "metrics.csv"));
+        Assert.Equal([1, 1, 2, 2], metrics.Select(m => m.Epoch));
+        var rows = EpisodeReplay.Read(run);
+        Assert.Equal(rows.Count, rows.Select(r => (r.EpisodeId, r.Step)).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, rows.Select(r => r.EpisodeId).Distinct().Count()).Select(i => (long)i),
+                     rows.Select(r => r.EpisodeId).Distinct().OrderBy(i => i));
+        Assert.Equal(0, CliRunner.Run("replay", run, "--verify", "--threads", "1").Code);
+    }
+
+    [Theory]
+    [InlineData("Valid agents", "train", "--agent", "ppo")]
+    [InlineData("fixed", "train", "--agent", "fixed:9")]
+    [InlineData("not key=value", "train", "--agent-options", "lr")]
+    [InlineData("not one of all, eval, none, every:N", "train", "--log-episodes", "sometimes")]
+    [InlineData("logged no episodes", "replay", "/tmp")]
+    public void BadInputGetsAClearError(string expected, params string[] args)
+    {
+        string[] extra = args[0] == "train" ? ["--synthetic-train", "40", "--synthetic-test", "20", "--threads", "1"] : [];
+        var (code, _, err) = CliRunner.Run([.. args, .. extra]);
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, err, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void AnEpisodeLogOfAnotherFormatIsRejected()
+    {
+        string dir = CliRunner.TempDir();
+        File.WriteAllText(Path.Combine(dir, "episodes.csv"), "EpisodeId,Step,Action\n0,1,0\n");
+        var (code, _, err) = CliRunner.Run("replay", dir);
+        Assert.Equal(1, code);
+        Assert.Contains("another version of the episode log format", err);
+    }
+}
