@@ -67,6 +67,15 @@ public static class AgentRun
         }, device);
     }
 
+    /// <summary>The run's agent, built with the hyperparameters it was trained with (weights not loaded).</summary>
+    public static IAgent CreateAgent(Opened run, string dir, torch.Device device)
+    {
+        var overrides = run.Config.Get<System.Text.Json.Nodes.JsonObject>("agent", dir)["options"]?.AsObject()
+            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
+        using var probe = new LayerSelectionEnv(run.Network, run.Data.Train, new() { BatchSize = 1 }, device);
+        return AgentRegistry.Create(run.Agent.Name, AgentContext.For(probe, device, run.Train.Seed), overrides);
+    }
+
     /// <summary>Copies the main-run files a training run starts from (config sections, checkpoint, vocabulary).</summary>
     public static void CopyMainFiles(string from, string to)
     {

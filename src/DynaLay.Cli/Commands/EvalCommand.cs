@@ -29,10 +29,7 @@ public static class EvalCommand
         if (File.Exists(Path.Combine(run, AgentTrainer.AgentCheckpoint)))
         {
             using var opened = AgentRun.Open(run, dataDir, device);
-            using var probe = new LayerSelectionEnv(opened.Network, opened.Data.Train, new() { BatchSize = 1 }, device);
-            var overrides = opened.Config.Get<System.Text.Json.Nodes.JsonObject>("agent", run)["options"]?.AsObject()
-                .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
-            using var agent = AgentRegistry.Create(opened.Agent.Name, AgentContext.For(probe, device, opened.Train.Seed), overrides);
+            using var agent = AgentRun.CreateAgent(opened, run, device);
             agent.Load(Path.Combine(run, AgentTrainer.AgentCheckpoint));
             PrintAgentTable(run, EvaluateAgentAndBaselines(opened.Network, opened.Data, agent, opened.Train, device));
             return 0;

@@ -112,11 +112,7 @@ public static class TrainCommand
             throw new RunException($"--resume: {outDir} holds no run to resume.");
         using var log = RunLogger.Create(outDir);
         using var run = AgentRun.Open(outDir, null, device);
-        var config = run.Config;
-        var overrides = config.Get<System.Text.Json.Nodes.JsonObject>("agent", outDir)["options"]?.AsObject()
-            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
-        using var probe = new Envs.LayerSelection.LayerSelectionEnv(run.Network, run.Data.Train, new() { BatchSize = 1 }, device);
-        using var agent = AgentRegistry.Create(run.Agent.Name, AgentContext.For(probe, device, run.Train.Seed), overrides);
+        using var agent = AgentRun.CreateAgent(run, outDir, device);
         return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true);
     }
 
