@@ -14,6 +14,7 @@ public static class Program
         ("train", TrainCommand.Summary, TrainCommand.Run),
         ("eval", EvalCommand.Summary, EvalCommand.Run),
         ("replay", ReplayCommand.Summary, ReplayCommand.Run),
+        ("compare", CompareCommand.Summary, CompareCommand.Run),
         ("data", DataCommand.Summary, DataCommand.Run),
         ("bench", BenchCommand.Summary, BenchCommand.Run),
     ];

@@ -66,16 +66,17 @@ public static class EvalCommand
         return rows;
     }
 
-    public static void PrintAgentTable(string run, IReadOnlyList<AgentEvaluation> rows)
+    public static void PrintAgentTable(string run, IReadOnlyList<AgentEvaluation> rows, bool print = true)
     {
+        EvalTable.Save(run, rows);
+        if (!print) return;
         Console.WriteLine();
         Console.WriteLine($"Test split ({rows[0].Episodes} episodes), greedy policy, {run}:");
         Console.Write(EvalTable.Markdown(rows));
-        EvalTable.Save(run, rows);
     }
 
     /// <summary>Prints the Models table and saves it as eval-models.csv in the run.</summary>
-    public static void WriteModelTable(string run, IReadOnlyList<EvalResult> results)
+    public static void WriteModelTable(string run, IReadOnlyList<EvalResult> results, bool print = true)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"| model | test loss | test accuracy | mean compute | mean FPI iterations per layer |");
@@ -83,9 +84,12 @@ public static class EvalCommand
         foreach (var r in results)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Configuration} | {r.Loss:F4} | {100 * r.Accuracy:F2}% | {r.MeanCompute:F3} | {string.Join(" / ", r.MeanIterations.Select(i => i.ToString("F1", CultureInfo.InvariantCulture)))} |"));
-        Console.WriteLine();
-        Console.WriteLine($"Test split ({results[0].Samples} samples), {run}:");
-        Console.Write(sb.ToString());
+        if (print)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Test split ({results[0].Samples} samples), {run}:");
+            Console.Write(sb.ToString());
+        }
 
         var csv = new StringBuilder("configuration,samples,loss,accuracy,mean_compute," +
                                     string.Join(",", results[0].MeanIterations.Select((_, k) => $"mean_iterations_layer{k + 1}")) + "\n");

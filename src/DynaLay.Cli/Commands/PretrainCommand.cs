@@ -28,6 +28,7 @@ public static class PretrainCommand
             Solver = CommonOptions.Solver(a),
         };
         string outDir = a.String("out", "output run directory (default runs/pretrain-DATASET-SEED)") ?? $"runs/pretrain-{dataOptions.Name}-{seed}";
+        bool quiet = a.Flag("quiet", "log to the run directory only, no progress bar or table on the console");
         var device = CommonOptions.Device(a);
         CommonOptions.Threads(a);
         if (a.HelpRequested) { Console.WriteLine($"dynalay pretrain: {Summary}\n{a.Help()}"); return 0; }
@@ -41,7 +42,7 @@ public static class PretrainCommand
         network.to(device);
 
         MainRun.Create(outDir);
-        using var log = RunLogger.Create(outDir);
+        using var log = RunLogger.Create(outDir, console: !quiet);
         var config = new RunConfig();
         config.Set("command", new { name = "pretrain", args = Environment.GetCommandLineArgs().Skip(1).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
         MainRun.Describe(config, outDir, dataOptions, data, networkConfig, options.Solver);
@@ -50,10 +51,10 @@ public static class PretrainCommand
         log.Information("Pretraining on {Dataset} ({Train} train / {Val} validation / {Test} test samples, {Classes} classes), FPI {Fpi}, {Epochs} epoch(s), writing {Out}",
                         data.Name, data.Train.Count, data.Validation.Count, data.Test.Count, data.NumClasses, options.Fpi, options.Epochs, outDir);
 
-        new Pretrainer(network, data, options, log, device).Run(outDir);
+        new Pretrainer(network, data, options, log, device).Run(outDir, progress: !quiet);
 
         var results = new Evaluator(network, device).EvaluateModels(data.Test, options.Solver);
-        EvalCommand.WriteModelTable(outDir, results);
+        EvalCommand.WriteModelTable(outDir, results, print: !quiet);
         log.Information("Done. Evaluate later with: dynalay eval --run {Out}", outDir);
         return 0;
     }

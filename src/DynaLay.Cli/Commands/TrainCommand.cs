@@ -21,6 +21,7 @@ public static class TrainCommand
         string? from = a.String("from", "a pretrain run to start from (default: pretrain first, in this run)");
         int seed = a.Int("seed", 0, 0, int.MaxValue, "random seed");
         bool resume = a.Flag("resume", "continue the run in --out after its last complete epoch");
+        bool quiet = a.Flag("quiet", "log to the run directory only, no progress bar or table on the console");
         var dataOptions = CommonOptions.Dataset(a, seed);
         var defaults = new TrainOptions();
         var options = new TrainOptions
@@ -53,14 +54,14 @@ public static class TrainCommand
         // Names and hyperparameters are checked before any data is loaded or any pretraining starts.
         if (!resume) AgentRegistry.Create(agentName, new AgentContext(1, 3), overrides).Dispose();
         torch.manual_seed(seed);
-        return resume ? Resume(outDir, device) : Start(agentName, overrides, from, dataOptions, options, pretrainEpochs, outDir, device);
+        return resume ? Resume(outDir, device, quiet) : Start(agentName, overrides, from, dataOptions, options, pretrainEpochs, outDir, device, quiet);
     }
 
     private static int Start(string agentName, Dictionary<string, string> overrides, string? from, DatasetOptions dataOptions,
-                             TrainOptions options, int pretrainEpochs, string outDir, torch.Device device)
+                             TrainOptions options, int pretrainEpochs, string outDir, torch.Device device, bool quiet)
     {
         MainRun.Create(outDir);
-        using var log = RunLogger.Create(outDir);
+        using var log = RunLogger.Create(outDir, console: !quiet);
         var config = new RunConfig();
         config.Set("command", new { name = "train", args = Environment.GetCommandLineArgs().Skip(1).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
         MainNetwork network;
@@ -88,7 +89,7 @@ public static class TrainCommand
             config.Set("pretrain", pretrain);
             config.Save(Path.Combine(outDir, MainRun.ConfigFile));
             log.Information("No --from: pretraining the main network first ({Epochs} epoch(s))", pretrainEpochs);
-            new Pretrainer(network, data, pretrain, log, device).Run(outDir);
+            new Pretrainer(network, data, pretrain, log, device).Run(outDir, progress: !quiet);
             // The pretraining metrics stay apart from the agent's.
             File.Move(Path.Combine(outDir, "metrics.csv"), Path.Combine(outDir, "pretrain-metrics.csv"), overwrite: true);
         }
@@ -102,28 +103,28 @@ public static class TrainCommand
             config.Set("train", options);
             config.Set("agent", new AgentSection(agent.Name, agent.FlopsPerDecision, agent.Options));
             config.Save(Path.Combine(outDir, MainRun.ConfigFile));
-            return TrainAndEvaluate(outDir, data, network, agent, options, log, device, resume: false);
+            return TrainAndEvaluate(outDir, data, network, agent, options, log, device, resume: false, quiet);
         }
     }
 
-    private static int Resume(string outDir, torch.Device device)
+    private static int Resume(string outDir, torch.Device device, bool quiet)
     {
         if (TrainerState.Load(outDir) is null && !File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
             throw new RunException($"--resume: {outDir} holds no run to resume.");
-        using var log = RunLogger.Create(outDir);
+        using var log = RunLogger.Create(outDir, console: !quiet);
         using var run = AgentRun.Open(outDir, null, device);
         using var agent = AgentRun.CreateAgent(run, outDir, device);
-        return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true);
+        return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true, quiet);
     }
 
     private static int TrainAndEvaluate(string outDir, Dataset data, MainNetwork network, IAgent agent, TrainOptions options,
-                                        Serilog.ILogger log, torch.Device device, bool resume)
+                                        Serilog.ILogger log, torch.Device device, bool resume, bool quiet)
     {
         log.Information("Training agent {Agent} on {Dataset}: {Epochs} epoch(s), penalty {Beta}, main network {Main}, writing {Out}",
                         agent.Name, data.Name, options.Epochs, options.Beta, options.TrainMain, outDir);
-        new AgentTrainer(network, data, agent, options, log, device).Run(outDir, resume);
+        new AgentTrainer(network, data, agent, options, log, device).Run(outDir, resume, progress: !quiet);
         var rows = EvalCommand.EvaluateAgentAndBaselines(network, data, agent, options, device);
-        EvalCommand.PrintAgentTable(outDir, rows);
+        EvalCommand.PrintAgentTable(outDir, rows, print: !quiet);
         log.Information("Done. Evaluate again with: dynalay eval --run {Out}; replay with: dynalay replay {Out}", outDir);
         return 0;
     }

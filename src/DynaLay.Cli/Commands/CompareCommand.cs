@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using DynaLay.Agents;
+using DynaLay.Agents.Training;
+using DynaLay.Cli.CommandLine;
+using DynaLay.Cli.Compare;
+using DynaLay.Runs;
+using DynaLay.Util;
+using CompareOptions = DynaLay.Cli.Compare.CompareOptions;
+
+namespace DynaLay.Cli.Commands;
+
+/// <summary>
+/// dynalay compare: agents x seeds x penalties, each cell a training run of its own; then report.md,
+/// summary.csv and plots. Finished cells are skipped when run again, a crashed cell resumes. --plan
+/// prints one command per cell for a cluster; --collect DIR builds the report from finished runs.
+/// </summary>
+public static class CompareCommand
+{
+    public const string Summary = "compare agents over seeds and penalties: report.md, summary.csv, plots (the main job)";
+
+    public static int Run(Args a)
+    {
+        var d = new CompareOptions();
+        var options = new CompareOptions
+        {
+            Dataset = a.String("dataset", d.Dataset, "dataset of every cell"),
+            DataDir = a.String("data-dir", "directory holding the dataset's files"),
+            Agents = (a.String("agents", string.Join(",", d.Agents), "learners to compare, comma-separated (baselines and the oracle come with every cell)"))
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Seeds = a.Int("seeds", d.Seeds, 1, 1000, "seeds per agent and penalty"),
+            Penalties = ParsePenalties(a.String("penalties", string.Join(",", d.Penalties.Select(p => p.ToString(CultureInfo.InvariantCulture))), "penalties (beta), comma-separated")),
+            Epochs = a.Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell"),
+            PretrainEpochs = a.Int("pretrain-epochs", d.PretrainEpochs, 1, 100_000, "pretraining epochs (one pretrained network per seed)"),
+            SyntheticTrain = a.Int("synthetic-train", d.SyntheticTrain ?? 4000, 10, 10_000_000, "synthetic: training samples"),
+            SyntheticTest = a.Int("synthetic-test", d.SyntheticTest ?? 1000, 10, 10_000_000, "synthetic: test samples"),
+            Limit = a.OptionalInt("limit", 1, int.MaxValue, "at most this many samples per split"),
+            Threads = a.OptionalInt("threads", 1, 1024, "CPU threads for tensor ops"),
+            Out = a.String("out", d.Out, "the comparison's directory"),
+        };
+        bool plan = a.Flag("plan", "print one command line per cell (for a cluster scheduler) and exit");
+        string? collect = a.String("collect", "build the report from the finished runs under this directory, running nothing");
+        if (a.HelpRequested) { Console.WriteLine($"dynalay compare: {Summary}\n{a.Help()}"); return 0; }
+        a.EnsureAllUsed();
+        foreach (var agent in options.Agents)
+        {
+            using var probe = AgentRegistry.Create(agent, new AgentContext(1, 3));
+            if (!probe.IsLearner) throw new UsageException($"compare: '{agent}' is a baseline; every cell already evaluates nop, all, fixed:K, random and the oracle. List learners in --agents.");
+        }
+
+        if (collect is not null) return Report(collect, options.Out, null);
+        if (plan)
+        {
+            foreach (int seed in Enumerable.Range(0, options.Seeds))
+                Console.WriteLine(Command(options.PretrainArgs(seed)));
+            foreach (var (agent, seed, penalty) in Cells(options))
+                Console.WriteLine(Command(options.TrainArgs(agent, seed, penalty)));
+            return 0;
+        }
+        return RunAll(options);
+    }
+
+    private static IEnumerable<(string Agent, int Seed, double Penalty)> Cells(CompareOptions o) =>
+        from penalty in o.Penalties from seed in Enumerable.Range(0, o.Seeds) from agent in o.Agents select (agent, seed, penalty);
+
+    private static int RunAll(CompareOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(options.Out);
+        var cells = Cells(options).ToList();
+        int total = options.Seeds + cells.Count, done = 0;
+        var bar = new ProgressBar("compare", total);
+        Console.Error.WriteLine($"compare: {options.Agents.Length} agent(s) x {options.Seeds} seed(s) x {options.Penalties.Length} penalt{(options.Penalties.Length == 1 ? "y" : "ies")} = {cells.Count} cells on {options.Dataset}, in {options.Out}");
+        foreach (int seed in Enumerable.Range(0, options.Seeds))
+        {
+            string dir = options.PretrainDir(seed);
+            if (!File.Exists(Path.Combine(dir, MainRun.CheckpointFile)) || !File.Exists(Path.Combine(dir, "eval-models.csv")))
+            {
+                Discard(dir);
+                Invoke([.. options.PretrainArgs(seed), "--quiet"]);
+            }
+            bar.Report(++done, $"pretrained seed {seed}");
+        }
+        int skipped = 0;
+        foreach (var (agent, seed, penalty) in cells)
+        {
+            string dir = options.CellDir(agent, seed, penalty);
+            if (CompareCollector.IsFinished(dir)) skipped++;
+            else if (File.Exists(Path.Combine(dir, TrainerState.FileName))) Invoke(["train", "--resume", "--out", dir, "--quiet", .. ThreadArgs(options)]);
+            else
+            {
+                Discard(dir);
+                Invoke([.. options.TrainArgs(agent, seed, penalty), "--quiet"]);
+            }
+            bar.Report(++done, $"{agent} seed {seed} penalty {penalty.ToString(CultureInfo.InvariantCulture)}");
+        }
+        bar.Done();
+        string timing = $"{cells.Count} cells ({skipped} already finished), {options.Seeds} pretrained network(s), {clock.Elapsed.TotalMinutes:F1} min.";
+        return Report(Path.Combine(options.Out, "cells"), options.Out, timing);
+    }
+
+    private static string[] ThreadArgs(CompareOptions o) => o.Threads is int t ? ["--threads", t.ToString(CultureInfo.InvariantCulture)] : [];
+
+    /// <summary>A cell that never wrote its trainer state holds nothing worth keeping (it died during setup).</summary>
+    private static void Discard(string dir)
+    {
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+
+    private static void Invoke(string[] args)
+    {
+        var command = new Args(args[0], args.Skip(1));
+        int code = args[0] == "pretrain" ? PretrainCommand.Run(command) : TrainCommand.Run(command);
+        if (code != 0) throw new RunException($"compare: `{Command(args)}` failed with exit code {code}; see its log.txt.");
+    }
+
+    private static int Report(string cellsDir, string outDir, string? timing)
+    {
+        var cells = CompareCollector.Collect(cellsDir);
+        var rows = CompareReport.Summarise(cells);
+        Directory.CreateDirectory(outDir);
+        CompareReport.WriteCsv(Path.Combine(outDir, "summary.csv"), rows);
+        var plots = ComparePlots.All(outDir, rows, cells);
+        string title = $"DynaLay comparison: {cells.Select(c => c.Learner).Distinct().Count()} agents, {cells.Select(c => c.Seed).Distinct().Count()} seeds, penalties {string.Join(", ", cells.Select(c => c.Penalty).Distinct().Order().Select(p => p.ToString(CultureInfo.InvariantCulture)))}";
+        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), CompareReport.Markdown(rows, title, plots, timing));
+        Console.WriteLine();
+        Console.Write(CompareReport.Table(rows));
+        Console.WriteLine();
+        if (timing is not null) Console.WriteLine(timing);
+        Console.WriteLine($"Report: {Path.Combine(outDir, "report.md")} (summary.csv and {plots.Count} plots beside it)");
+        return 0;
+    }
+
+    private static double[] ParsePenalties(string text)
+    {
+        var values = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v >= 0) || double.IsInfinity(v))
+                throw new UsageException($"compare: --penalties '{part}' is not a penalty (a number >= 0).");
+            values.Add(v);
+        }
+        if (values.Count == 0) throw new UsageException("compare: --penalties needs at least one value.");
+        return values.Distinct().ToArray();
+    }
+
+    private static string Command(string[] args) =>
+        "dynalay " + string.Join(" ", args.Select(x => x.Contains(' ') ? $"'{x}'" : x));
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace DynaLay.Cli.Compare;
+
+/// <summary>
+/// A comparison: every learner x seed x penalty is one training run (a cell). The defaults are sized so
+/// that `dynalay compare` with no arguments finishes on 2 cores in a few minutes.
+/// </summary>
+public sealed record CompareOptions
+{
+    public string Dataset { get; init; } = "synthetic";
+    public string? DataDir { get; init; }
+    public string[] Agents { get; init; } = ["reinforce", "dqn", "agentnet"];
+    public int Seeds { get; init; } = 2;
+    public double[] Penalties { get; init; } = [0.03, 0.3];
+    public int Epochs { get; init; } = 2;
+    public int PretrainEpochs { get; init; } = 1;
+    public int? SyntheticTrain { get; init; } = 1200;
+    public int? SyntheticTest { get; init; } = 400;
+    public int? Limit { get; init; }
+    public int? Threads { get; init; }
+    public string Out { get; init; } = "runs/compare";
+
+    public string PretrainDir(int seed) => Path.Combine(Out, $"pretrain-s{seed}");
+
+    public string CellDir(string agent, int seed, double penalty) =>
+        Path.Combine(Out, "cells", $"{agent.Replace(':', '-')}-s{seed}-p{penalty.ToString("0.####", CultureInfo.InvariantCulture)}");
+
+    /// <summary>Data options common to every command of the comparison.</summary>
+    public List<string> DataArgs()
+    {
+        var args = new List<string> { "--dataset", Dataset };
+        if (DataDir is not null) args.AddRange(["--data-dir", DataDir]);
+        bool synthetic = Dataset.StartsWith("synthetic", StringComparison.OrdinalIgnoreCase);
+        if (synthetic && SyntheticTrain is int tr) args.AddRange(["--synthetic-train", tr.ToString(CultureInfo.InvariantCulture)]);
+        if (synthetic && SyntheticTest is int te) args.AddRange(["--synthetic-test", te.ToString(CultureInfo.InvariantCulture)]);
+        if (Limit is int l) args.AddRange(["--limit", l.ToString(CultureInfo.InvariantCulture)]);
+        if (Threads is int t) args.AddRange(["--threads", t.ToString(CultureInfo.InvariantCulture)]);
+        return args;
+    }
+
+    public string[] PretrainArgs(int seed) =>
+        ["pretrain", .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture), "--epochs", PretrainEpochs.ToString(CultureInfo.InvariantCulture), "--out", PretrainDir(seed)];
+
+    public string[] TrainArgs(string agent, int seed, double penalty) =>
+        ["train", "--agent", agent, .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),
+         "--penalty", penalty.ToString("R", CultureInfo.InvariantCulture), "--epochs", Epochs.ToString(CultureInfo.InvariantCulture),
+         "--from", PretrainDir(seed), "--out", CellDir(agent, seed, penalty)];
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using DynaLay.Runs;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
+
+namespace DynaLay.Cli.Compare;
+
+/// <summary>
+/// Aggregates finished cells into summary.csv and report.md: per agent and penalty, the mean and the
+/// 95% confidence interval over seeds (Student t) of test accuracy, compute and reward, and a paired
+/// t-test of each learner's reward against the best baseline at that penalty. The oracle is the ceiling.
+/// </summary>
+public static class CompareReport
+{
+    public static readonly string[] BaselineNames = ["nop", "all", "fixed:1", "fixed:2", "fixed:3", "random"];
+
+    public static List<SummaryRow> Summarise(IReadOnlyList<CompareCollector.Cell> cells)
+    {
+        var rows = new List<SummaryRow>();
+        foreach (var penalty in cells.Select(c => c.Penalty).Distinct().Order())
+        {
+            var atPenalty = cells.Where(c => c.Penalty == penalty).ToList();
+            // Baselines do not depend on the learner: take them from one cell per seed.
+            var perSeed = atPenalty.GroupBy(c => c.Seed).Select(g => g.OrderBy(c => c.Dir, StringComparer.Ordinal).First()).ToList();
+            var baselineRows = BaselineNames.Concat(["oracle"])
+                .Select(name => (name, results: perSeed.SelectMany(c => c.Results.Where(r => r.Agent == name)).ToList()))
+                .Where(p => p.results.Count > 0)
+                .ToList();
+            var best = baselineRows.Where(p => p.name != "oracle").OrderByDescending(p => p.results.Average(r => r.Reward)).FirstOrDefault();
+
+            foreach (var learner in atPenalty.Select(c => c.Learner).Distinct().Order(StringComparer.Ordinal))
+            {
+                var own = atPenalty.Where(c => c.Learner == learner).SelectMany(c => c.Results.Where(r => r.Agent == c.Learner)).ToList();
+                double diff = double.NaN, p = double.NaN;
+                if (best.results is { Count: > 0 })
+                {
+                    var pairs = own.Select(r => (r.Seed, r.Reward))
+                        .Join(best.results, a => a.Seed, b => b.Seed, (a, b) => a.Reward - b.Reward).ToList();
+                    (diff, p) = PairedTTest(pairs);
+                }
+                rows.Add(Row(learner, "learner", penalty, own, best.name ?? "-", diff, p));
+            }
+            foreach (var (name, results) in baselineRows)
+                rows.Add(Row(name, name == "oracle" ? "oracle" : "baseline", penalty, results, "-", double.NaN, double.NaN));
+        }
+        return rows;
+    }
+
+    private static SummaryRow Row(string agent, string kind, double penalty, List<CellResult> r, string best, double diff, double p)
+    {
+        var (acc, accCi) = MeanCi(r.Select(x => x.Accuracy).ToList());
+        var (comp, compCi) = MeanCi(r.Select(x => x.Compute).ToList());
+        var (rew, rewCi) = MeanCi(r.Select(x => x.Reward).ToList());
+        int actions = r.Count == 0 ? 0 : r[0].ActionFrequencies.Length;
+        var freq = Enumerable.Range(0, actions).Select(a => r.Average(x => x.ActionFrequencies[a])).ToArray();
+        return new SummaryRow(agent, kind, penalty, r.Select(x => x.Seed).Distinct().Count(), acc, accCi, comp, compCi, rew, rewCi, freq, best, diff, p);
+    }
+
+    /// <summary>Mean and the half-width of its 95% confidence interval (Student t, n - 1 degrees of freedom).</summary>
+    public static (double Mean, double HalfWidth) MeanCi(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return (double.NaN, double.NaN);
+        double mean = values.Average();
+        if (values.Count < 2) return (mean, double.NaN);
+        double sd = values.StandardDeviation();
+        double t = StudentT.InvCDF(0, 1, values.Count - 1, 0.975);
+        return (mean, t * sd / Math.Sqrt(values.Count));
+    }
+
+    /// <summary>Mean paired difference and the two-sided p-value of a paired t-test (NaN with fewer than 2 pairs).</summary>
+    public static (double MeanDifference, double PValue) PairedTTest(IReadOnlyList<double> differences)
+    {
+        if (differences.Count == 0) return (double.NaN, double.NaN);
+        double mean = differences.Average();
+        if (differences.Count < 2) return (mean, double.NaN);
+        double sd = differences.StandardDeviation();
+        if (sd == 0) return (mean, mean == 0 ? 1 : 0);
+        double t = mean / (sd / Math.Sqrt(differences.Count));
+        return (mean, 2 * (1 - StudentT.CDF(0, 1, differences.Count - 1, Math.Abs(t))));
+    }
+
+    public static void WriteCsv(string path, IReadOnlyList<SummaryRow> rows)
+    {
+        int actions = rows.Max(r => r.ActionFrequencies.Length);
+        var sb = new StringBuilder("agent,kind,penalty,seeds,accuracy_mean,accuracy_ci95,compute_mean,compute_ci95,reward_mean,reward_ci95,"
+                                   + string.Join(",", Enumerable.Range(0, actions).Select(a => a == 0 ? "freq_nop" : $"freq_layer{a}"))
+                                   + ",best_baseline,reward_minus_best_baseline,p_value\n");
+        foreach (var r in rows)
+            sb.AppendLine(string.Join(",", new[] { r.Agent, r.Kind, F(r.Penalty), r.Seeds.ToString(CultureInfo.InvariantCulture),
+                F(r.Accuracy), F(r.AccuracyCi), F(r.Compute), F(r.ComputeCi), F(r.Reward), F(r.RewardCi) }
+                .Concat(Enumerable.Range(0, actions).Select(a => F(r.ActionFrequencies.ElementAtOrDefault(a))))
+                .Concat([r.BestBaseline, F(r.RewardVsBest), F(r.PValue)])));
+        AtomicFile.WriteAllText(path, sb.ToString());
+    }
+
+    public static string Markdown(IReadOnlyList<SummaryRow> rows, string title, IEnumerable<string> plots, string? timing = null)
+    {
+        var sb = new StringBuilder($"# {title}\n\n");
+        if (timing is not null) sb.AppendLine(timing).AppendLine();
+        sb.AppendLine("Test split, greedy policies. Mean over seeds ± half-width of the 95% confidence interval (Student t). " +
+                      "\"vs best baseline\": mean paired difference in reward against the baseline with the highest mean reward at that penalty, " +
+                      "and the two-sided p-value of a paired t-test over seeds. The oracle is the ceiling.\n");
+        sb.AppendLine(Table(rows));
+        sb.AppendLine("## Plots\n");
+        foreach (var p in plots) sb.AppendLine($"![{Path.GetFileNameWithoutExtension(p)}]({p})\n");
+        return sb.ToString();
+    }
+
+    public static string Table(IReadOnlyList<SummaryRow> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| penalty | agent | seeds | accuracy | compute | reward | actions NOP / L1.. | vs best baseline (p) |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Penalty:0.###} | {r.Agent}{(r.Kind == "oracle" ? " (ceiling)" : "")} | {r.Seeds} | {Pm(100 * r.Accuracy, 100 * r.AccuracyCi, "F2")}% | {Pm(r.Compute, r.ComputeCi, "F3")} | {Pm(r.Reward, r.RewardCi, "F4")} | {string.Join(" / ", r.ActionFrequencies.Select(f => f.ToString("F2", CultureInfo.InvariantCulture)))} | {(r.Kind == "learner" ? $"{r.RewardVsBest:+0.0000;-0.0000} vs {r.BestBaseline} ({(double.IsNaN(r.PValue) ? "n/a" : r.PValue.ToString("F3", CultureInfo.InvariantCulture))})" : "")} |"));
+        return sb.ToString();
+    }
+
+    private static string Pm(double mean, double ci, string format) =>
+        double.IsNaN(ci) ? mean.ToString(format, CultureInfo.InvariantCulture) : $"{mean.ToString(format, CultureInfo.InvariantCulture)} ± {ci.ToString(format, CultureInfo.InvariantCulture)}";
+
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
