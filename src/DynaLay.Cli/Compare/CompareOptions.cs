@@ -14,9 +14,9 @@ public sealed record CompareOptions
     public int Seeds { get; init; } = 2;
     public double[] Penalties { get; init; } = [0.03, 0.3];
     public int Epochs { get; init; } = 2;
-    public int PretrainEpochs { get; init; } = 1;
-    public int? SyntheticTrain { get; init; } = 1200;
-    public int? SyntheticTest { get; init; } = 400;
+    public int PretrainEpochs { get; init; } = 2;
+    public int? SyntheticTrain { get; init; } = 3000;
+    public int? SyntheticTest { get; init; } = 600;
     public int? Limit { get; init; }
     public int? Threads { get; init; }
     public string Out { get; init; } = "runs/compare";
