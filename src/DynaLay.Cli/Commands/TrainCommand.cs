@@ -68,14 +68,15 @@ public static class TrainCommand
         Dataset data;
         if (from is not null)
         {
-            var opened = MainRun.Open(from, dataOptions.DataDir, device);
+            var opened = MainRun.Open(from, dataOptions.DataDir, device, dataOptions.Limit);
             (data, network) = (opened.Data, opened.Network);
             var fromData = opened.Config.Get<DatasetOptions>("dataset", from);
             if (!fromData.Name.Equals(dataOptions.Name, StringComparison.OrdinalIgnoreCase))
                 throw new RunException($"--from {from} was pretrained on '{fromData.Name}', not '{dataOptions.Name}'. Pass --dataset {fromData.Name}, or pretrain on {dataOptions.Name}.");
+            // The data as this run uses it: the pretrained run's settings, with this run's directory and sample cap.
+            var used = fromData with { DataDir = dataOptions.DataDir ?? fromData.DataDir, Limit = dataOptions.Limit ?? fromData.Limit, VocabularyPath = null };
             AgentRun.CopyMainFiles(from, outDir);
-            MainRun.Describe(config, outDir, fromData with { DataDir = dataOptions.DataDir ?? fromData.DataDir, VocabularyPath = null }, data, network.Config, options.Solver);
-            if (data.Vocabulary is not null) config.Set("dataset", fromData with { VocabularyPath = MainRun.VocabularyFile });
+            MainRun.Describe(config, outDir, used, data, network.Config, options.Solver);
             log.Information("Starting from {From}", from);
         }
         else

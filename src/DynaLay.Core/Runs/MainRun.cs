@@ -51,7 +51,8 @@ public static class MainRun
     }
 
     /// <summary>Loads a run's dataset (optionally from another directory) and its trained network.</summary>
-    public static (RunConfig Config, Dataset Data, MainNetwork Network, FpiOptions Solver) Open(string dir, string? dataDirOverride, torch.Device device)
+    /// <param name="limit">A sample cap per split that replaces the run's own (a training run started from a pretrained one may use fewer samples).</param>
+    public static (RunConfig Config, Dataset Data, MainNetwork Network, FpiOptions Solver) Open(string dir, string? dataDirOverride, torch.Device device, int? limit = null)
     {
         if (!Directory.Exists(dir)) throw new RunException($"Run directory {dir} does not exist.");
         var config = RunConfig.Load(Path.Combine(dir, ConfigFile));
@@ -63,6 +64,7 @@ public static class MainRun
             dataOptions = dataOptions with { VocabularyPath = full };
         }
         if (dataDirOverride is not null) dataOptions = dataOptions with { DataDir = dataDirOverride };
+        if (limit is not null) dataOptions = dataOptions with { Limit = limit };
         var networkConfig = config.Get<NetworkConfig>("network", dir);
         var solver = config.Get<FpiOptions>("solver", dir);
         var data = DatasetCatalog.Load(dataOptions);
