@@ -11,6 +11,9 @@ namespace DynaLay.Bench;
 /// </summary>
 public sealed class EnvStepWorkload : IBenchWorkload
 {
+    /// <summary>The environment may cost at most 10% more than the bare network doing the same layer work.</summary>
+    public const double OverheadTarget = 1.10;
+
     public string Name => "env-step";
     public string Description => "environment step (all samples FPI on layer 1) vs the bare network doing the same layer work";
 
@@ -71,7 +74,9 @@ public sealed class EnvStepWorkload : IBenchWorkload
             string note = $"batch {batch}, {o.FixedIterations} iterations";
             context.Add(BenchRow.From(Name, "env step (layer 1)", "ms/step", m[0], o.Steps, note));
             context.Add(BenchRow.From(Name, "bare network (layer 1)", "ms/step", m[1], o.Steps, note));
-            context.Add(BenchRow.From(Name, "env/bare overhead", "ratio", Measurement.Ratio(m[0], m[1]), o.Steps));
+            var overhead = Measurement.Ratio(m[0], m[1]);
+            context.Add(BenchRow.From(Name, "env/bare overhead", "ratio", overhead, o.Steps));
+            context.Add(new BenchTarget("env-step env/bare", overhead.Median, "<=", OverheadTarget));
             context.Add(BenchRow.From(Name, "env reset (straight pass)", "ms/step", m[2], o.Steps, $"batch {batch}"));
         }
     }

@@ -11,7 +11,7 @@ namespace DynaLay.Bench;
 /// </summary>
 public sealed class MemoryWorkload : IBenchWorkload
 {
-    public const double GrowthTargetPercent = 10;
+    public const double GrowthTargetPercent = 5;
 
     public string Name => "memory";
     public string Description => "resident memory after N/10 and N environment steps (small network), growth %";
