@@ -33,6 +33,7 @@ public static class Program
             Console.Error.WriteLine($"dynalay: unknown command '{argv[0]}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))}.");
             return 2;
         }
+        Util.NativeMemory.Configure();
         try
         {
             return command.Run(new Args(command.Name, argv.Skip(1)));

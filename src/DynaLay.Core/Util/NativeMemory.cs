@@ -15,6 +15,31 @@ public static class NativeMemory
     [DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
 
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int MallOpt(int param, int value);
+
+    private const int MTrimThreshold = -1;
+    private const int MMmapThreshold = -3;
+
+    /// <summary>
+    /// Serves tensor-sized blocks from glibc's heap instead of fresh mmaps. By default glibc maps each
+    /// block above its threshold anew and unmaps it on free, so every iteration's activations page-fault
+    /// in again: measured, that made an environment step 10-25% slower than the same work done in a tight
+    /// loop whose sizes let glibc adapt. Freed memory is given back by <see cref="Release"/> instead.
+    /// Call once at start-up, before tensors exist.
+    /// </summary>
+    public static void Configure()
+    {
+        if (!Available) return;
+        try
+        {
+            MallOpt(MMmapThreshold, 512 * 1024 * 1024);
+            MallOpt(MTrimThreshold, int.MaxValue);
+        }
+        catch (DllNotFoundException) { }
+        catch (EntryPointNotFoundException) { }
+    }
+
     /// <summary>Collects managed garbage (tensor handles waiting for finalisers), then trims the native heaps.</summary>
     public static void Release()
     {
