@@ -84,12 +84,7 @@ public sealed class AgentNetAgent : IAgent
     public AgentDecision Act(AgentInput input)
     {
         int b = input.Active.Length, width = ctx.NumActions;
-        float[] probs;
-        using (var scope = NewDisposeScope())
-        using (no_grad())
-        {
-            probs = net.forward(input.Observations.detach()).softmax(1).cpu().data<float>().ToArray();
-        }
+        float[] probs = net.Probabilities(input.Observations);
         Rows.ThrowIfNotFinite(probs, Name, updates, "the action probabilities");
         var actions = Rows.Inactive(b);
         for (int i = 0; i < b; i++)

@@ -46,6 +46,14 @@ internal sealed class PolicyNetwork : nn.Module<Tensor, Tensor>
     /// <summary>2 * in * out per linear layer; the normalisation and tanh are negligible next to them.</summary>
     public double Flops => 2.0 * Inputs * Hidden + 2.0 * Hidden * Outputs;
 
+    /// <summary>Softmax over the actions for a batch of (detached) observations, copied to the host in one go.</summary>
+    public float[] Probabilities(Tensor observations)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return forward(observations.detach()).softmax(1).cpu().data<float>().ToArray();
+    }
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();

@@ -80,12 +80,7 @@ public sealed class ReinforceAgent : IAgent
     public AgentDecision Act(AgentInput input)
     {
         int b = input.Active.Length, width = ctx.NumActions;
-        float[] probs;
-        using (var scope = NewDisposeScope())
-        using (no_grad())
-        {
-            probs = policy.forward(input.Observations.detach()).softmax(1).cpu().data<float>().ToArray();
-        }
+        float[] probs = policy.Probabilities(input.Observations);
         Rows.ThrowIfNotFinite(probs, Name, updates, "the action probabilities");
         var actions = Rows.Inactive(b);
         for (int i = 0; i < b; i++)
