@@ -60,32 +60,47 @@ public static class TrainCommand
     private static int Start(string agentName, Dictionary<string, string> overrides, string? from, DatasetOptions dataOptions,
                              TrainOptions options, int pretrainEpochs, string outDir, torch.Device device, bool quiet)
     {
-        MainRun.Create(outDir);
-        using var log = RunLogger.Create(outDir, console: !quiet);
-        var config = new RunConfig();
-        config.Set("command", new { name = "train", args = Environment.GetCommandLineArgs().Skip(1).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
+        // Everything that can fail on the user's input (a missing --from run, another dataset, unreadable
+        // data) is checked before the run directory is created, so a failed start leaves nothing behind.
+        if (File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
+            throw new RunException($"{outDir} already holds a run; nothing was changed. Choose another --out, pass --resume to continue it, or delete it first.");
         MainNetwork network;
         Dataset data;
+        DatasetOptions? used = null;
         if (from is not null)
         {
             var opened = MainRun.Open(from, dataOptions.DataDir, device, dataOptions.Limit);
             (data, network) = (opened.Data, opened.Network);
             var fromData = opened.Config.Get<DatasetOptions>("dataset", from);
             if (!fromData.Name.Equals(dataOptions.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                data.Dispose();
+                network.Dispose();
                 throw new RunException($"--from {from} was pretrained on '{fromData.Name}', not '{dataOptions.Name}'. Pass --dataset {fromData.Name}, or pretrain on {dataOptions.Name}.");
+            }
             // The data as this run uses it: the pretrained run's settings, with this run's directory and sample cap.
-            var used = fromData with { DataDir = dataOptions.DataDir ?? fromData.DataDir, Limit = dataOptions.Limit ?? fromData.Limit, VocabularyPath = null };
+            used = fromData with { DataDir = dataOptions.DataDir ?? fromData.DataDir, Limit = dataOptions.Limit ?? fromData.Limit, VocabularyPath = null };
+        }
+        else
+        {
+            data = DatasetCatalog.Load(dataOptions);
+            network = MainNetwork.Create(MainRun.NetworkFor(data));
+            network.to(device);
+        }
+
+        MainRun.Create(outDir);
+        using var log = RunLogger.Create(outDir, console: !quiet);
+        var config = new RunConfig();
+        config.Set("command", new { name = "train", args = Environment.GetCommandLineArgs().Skip(1).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
+        if (from is not null && used is not null)
+        {
             AgentRun.CopyMainFiles(from, outDir);
             MainRun.Describe(config, outDir, used, data, network.Config, options.Solver);
             log.Information("Starting from {From}", from);
         }
         else
         {
-            data = DatasetCatalog.Load(dataOptions);
-            var networkConfig = MainRun.NetworkFor(data);
-            network = MainNetwork.Create(networkConfig);
-            network.to(device);
-            MainRun.Describe(config, outDir, dataOptions, data, networkConfig, options.Solver);
+            MainRun.Describe(config, outDir, dataOptions, data, network.Config, options.Solver);
             var pretrain = new PretrainOptions { Epochs = pretrainEpochs, Seed = options.Seed, Solver = options.Solver };
             config.Set("pretrain", pretrain);
             config.Save(Path.Combine(outDir, MainRun.ConfigFile));

@@ -90,6 +90,20 @@ public class TrainReplayCommandTests
     }
 
     [Fact]
+    public void AFailedStartLeavesNoRunDirectory()
+    {
+        string pre = Pretrained();
+        string run = Path.Combine(CliRunner.TempDir(), "never");
+        var (missing, _, missingErr) = CliRunner.Run("train", "--from", "/nonexistent/run", "--out", run);
+        Assert.Equal(1, missing);
+        Assert.Contains("does not exist", missingErr);
+        var (other, _, otherErr) = CliRunner.Run("train", "--from", pre, "--dataset", "synthetic-text", "--out", run);
+        Assert.Equal(1, other);
+        Assert.Contains("was pretrained on 'synthetic'", otherErr);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void AnEpisodeLogOfAnotherFormatIsRejected()
     {
         string dir = CliRunner.TempDir();
