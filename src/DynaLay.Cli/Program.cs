@@ -34,6 +34,7 @@ public static class Program
             return 2;
         }
         Util.NativeMemory.Configure();
+        Util.GcSafety.Configure();
         try
         {
             return command.Run(new Args(command.Name, argv.Skip(1)));

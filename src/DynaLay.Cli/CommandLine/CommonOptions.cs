@@ -1,3 +1,4 @@
+using DynaLay.Nets;
 using DynaLay.Data;
 using DynaLay.Fpi;
 using DynaLay.Util;
@@ -37,6 +38,19 @@ public static class CommonOptions
     {
         int? threads = a.OptionalInt("threads", 1, 1024, "CPU threads for tensor ops (default: libtorch's)");
         if (threads is int t) torch.set_num_threads(t);
+    }
+
+    /// <summary>Architecture choices of a new main network (the data fixes the rest).</summary>
+    public static NetworkConfig Network(Args a)
+    {
+        var d = new NetworkConfig();
+        return d with
+        {
+            Recurrence = a.Choice("recurrence", d.Recurrence.ToString().ToLowerInvariant(), ["dense", "depthwise"],
+                                  "image FPI blocks' recurrent 3x3 map: dense (all channels) | depthwise (per channel, 1/C of the cost)") == "dense"
+                ? ConvRecurrence.Dense : ConvRecurrence.Depthwise,
+            ContractionScale = a.Double("contraction", d.ContractionScale, 0.01, 0.99, "contraction factor s of every FPI map"),
+        };
     }
 
     public static FpiOptions Solver(Args a) => new()

@@ -27,6 +27,7 @@ public static class PretrainCommand
             Seed = seed,
             Solver = CommonOptions.Solver(a),
         };
+        var architecture = CommonOptions.Network(a);
         string outDir = a.String("out", "output run directory (default runs/pretrain-DATASET-SEED)") ?? $"runs/pretrain-{dataOptions.Name}-{seed}";
         bool quiet = a.Flag("quiet", "log to the run directory only, no progress bar or table on the console");
         var device = CommonOptions.Device(a);
@@ -37,7 +38,7 @@ public static class PretrainCommand
 
         torch.manual_seed(seed);
         using var data = DatasetCatalog.Load(dataOptions);
-        var networkConfig = MainRun.NetworkFor(data);
+        var networkConfig = MainRun.NetworkFor(data, architecture);
         using var network = MainNetwork.Create(networkConfig);
         network.to(device);
 

@@ -38,6 +38,7 @@ public static class TrainCommand
             Seed = seed,
             Solver = CommonOptions.Solver(a),
         };
+        var architecture = CommonOptions.Network(a);
         int pretrainEpochs = a.Int("pretrain-epochs", 1, 1, 100_000, "pretraining epochs when no --from is given");
         string outDir = a.String("out", "output run directory (default runs/train-AGENT-DATASET-SEED)")
                         ?? $"runs/train-{agentName.Replace(':', '-')}-{dataOptions.Name}-{seed}";
@@ -54,11 +55,11 @@ public static class TrainCommand
         // Names and hyperparameters are checked before any data is loaded or any pretraining starts.
         if (!resume) AgentRegistry.Create(agentName, new AgentContext(1, 3), overrides).Dispose();
         torch.manual_seed(seed);
-        return resume ? Resume(outDir, device, quiet) : Start(agentName, overrides, from, dataOptions, options, pretrainEpochs, outDir, device, quiet);
+        return resume ? Resume(outDir, device, quiet) : Start(agentName, overrides, from, dataOptions, architecture, options, pretrainEpochs, outDir, device, quiet);
     }
 
     private static int Start(string agentName, Dictionary<string, string> overrides, string? from, DatasetOptions dataOptions,
-                             TrainOptions options, int pretrainEpochs, string outDir, torch.Device device, bool quiet)
+                             NetworkConfig architecture, TrainOptions options, int pretrainEpochs, string outDir, torch.Device device, bool quiet)
     {
         // Everything that can fail on the user's input (a missing --from run, another dataset, unreadable
         // data) is checked before the run directory is created, so a failed start leaves nothing behind.
@@ -84,7 +85,7 @@ public static class TrainCommand
         else
         {
             data = DatasetCatalog.Load(dataOptions);
-            network = MainNetwork.Create(MainRun.NetworkFor(data));
+            network = MainNetwork.Create(MainRun.NetworkFor(data, architecture));
             network.to(device);
         }
 

@@ -19,17 +19,20 @@ public sealed class ConvFpiBlock : FpiLayer
     private readonly Parameter recurrent;
     private readonly Tensor power;
     private readonly double scale;
+    private readonly long groups;
     private readonly double straightFlops;
     private readonly double iterationFlops;
 
-    public ConvFpiBlock(string name, int inChannels, int outChannels, int stride, int inHeight, int inWidth, double scale)
+    public ConvFpiBlock(string name, int inChannels, int outChannels, int stride, int inHeight, int inWidth, double scale,
+                        ConvRecurrence recurrence = ConvRecurrence.Dense)
         : base(name)
     {
         if (scale is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(scale), scale, "The contraction scale must be in (0, 1).");
         this.scale = scale;
         inject = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
         norm = BatchNorm2d(outChannels);
-        recurrent = Parameter(empty(outChannels, outChannels, 3, 3));
+        groups = recurrence == ConvRecurrence.Depthwise ? outChannels : 1;
+        recurrent = Parameter(empty(outChannels, outChannels / groups, 3, 3));
         init.kaiming_uniform_(recurrent, Math.Sqrt(5));
         OutHeight = (inHeight + 2 - 3) / stride + 1;
         OutWidth = (inWidth + 2 - 3) / stride + 1;
@@ -42,7 +45,7 @@ public sealed class ConvFpiBlock : FpiLayer
 
         double outPixels = OutHeight * OutWidth;
         straightFlops = 2.0 * inChannels * 9 * outChannels * outPixels + 4.0 * outChannels * outPixels;
-        iterationFlops = 2.0 * outChannels * 9 * outChannels * outPixels + 2.0 * outChannels * outPixels;
+        iterationFlops = 2.0 * (outChannels / groups) * 9 * outChannels * outPixels + 2.0 * outChannels * outPixels;
     }
 
     public int OutChannels { get; }
@@ -59,8 +62,8 @@ public sealed class ConvFpiBlock : FpiLayer
 
     public override Tensor Straight(Tensor u) => functional.relu(u);
 
-    private Tensor Apply(Tensor v) => functional.conv2d(v, recurrent, padding: [1, 1]);
-    private Tensor Adjoint(Tensor v) => functional.conv_transpose2d(v, recurrent, padding: [1, 1]);
+    private Tensor Apply(Tensor v) => functional.conv2d(v, recurrent, padding: [1, 1], groups: groups);
+    private Tensor Adjoint(Tensor v) => functional.conv_transpose2d(v, recurrent, padding: [1, 1], groups: groups);
 
     public override void UpdateSpectralNorm() => SpectralNorm.Step(power, Apply, Adjoint);
 
@@ -68,14 +71,14 @@ public sealed class ConvFpiBlock : FpiLayer
     {
         if (training) UpdateSpectralNorm();
         using var sigma = SpectralNorm.Sigma(power, Apply);
-        return new Map(recurrent * (scale / (sigma + 1e-12)));
+        return new Map(recurrent * (scale / (sigma + 1e-12)), groups);
     }
 
-    private sealed class Map(Tensor weight) : IFixedPointMap, IDisposable
+    private sealed class Map(Tensor weight, long groups) : IFixedPointMap, IDisposable
     {
         public Tensor Apply(Tensor z, Tensor u)
         {
-            using var wz = functional.conv2d(z, weight, padding: [1, 1]);
+            using var wz = functional.conv2d(z, weight, padding: [1, 1], groups: groups);
             using var pre = u + wz;
             return functional.relu(pre);
         }

@@ -4,6 +4,16 @@ namespace DynaLay.Nets;
 
 public enum NetworkKind { Image, Text }
 
+/// <summary>The recurrent map W of an image FPI block, f(z, u) = relu(u + s * W~ z).</summary>
+public enum ConvRecurrence
+{
+    /// <summary>3x3 convolution over all channels: one iteration costs as much as the block's own convolution.</summary>
+    Dense,
+
+    /// <summary>3x3 convolution per channel: one iteration costs 1/C of a dense one, and each still widens the receptive field.</summary>
+    Depthwise,
+}
+
 /// <summary>
 /// Everything needed to rebuild a main network; saved with every run so that a checkpoint is always
 /// loaded into the architecture that wrote it.
@@ -26,6 +36,10 @@ public sealed record NetworkConfig
     public int EmbeddingDim { get; init; } = 64;
     public int Hidden { get; init; } = 128;
     public int TextLayers { get; init; } = 3;
+
+    /// <summary>Image: the recurrent map of every FPI block.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public ConvRecurrence Recurrence { get; init; } = ConvRecurrence.Dense;
 
     /// <summary>Contraction factor s of every FPI map (must be below 1).</summary>
     public double ContractionScale { get; init; } = 0.5;

@@ -9,17 +9,20 @@ public class FixedPointSolverTests
 {
     private static readonly FpiOptions Tight = new() { Tolerance = 1e-6, MaxIterations = 200 };
 
-    public static TheoryData<string> Layers => new() { "conv", "lstm" };
+    public static TheoryData<string> Layers => new() { "conv", "depthwise", "lstm" };
 
     /// <summary>A small layer of either kind, its input injection u and its straight output.</summary>
     private static (FpiLayer Layer, Tensor U, Tensor Straight) Make(string kind, double scale = 0.5, int batch = 4)
     {
         manual_seed(7);
-        FpiLayer layer = kind == "conv"
-            ? new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale)
-            : new LstmFpiLayer("l", 5, 8, 7, scale);
+        FpiLayer layer = kind switch
+        {
+            "conv" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale),
+            "depthwise" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Depthwise),
+            _ => new LstmFpiLayer("l", 5, 8, 7, scale),
+        };
         layer.eval();
-        using var x = kind == "conv" ? randn(batch, 3, 6, 6) : randn(batch, 7, 5);
+        using var x = kind != "lstm" ? randn(batch, 3, 6, 6) : randn(batch, 7, 5);
         using var _ = no_grad();
         var u = layer.Inject(x);
         return (layer, u, layer.Straight(u));
@@ -137,7 +140,7 @@ public class FixedPointSolverTests
         const double scale = 0.2;
         var (layer, _, straight) = Make(kind, scale);
         manual_seed(11);
-        using var x = kind == "conv" ? randn(4, 3, 6, 6) : randn(4, 7, 5);
+        using var x = kind != "lstm" ? randn(4, 3, 6, 6) : randn(4, 7, 5);
         using var probe = randn_like(straight);
 
         var reference = UnrolledGradients(layer, x, probe);
@@ -151,5 +154,17 @@ public class FixedPointSolverTests
         // One-step drops the terms J + J^2 + ..., whose norm is at most s / (1 - s) = 0.25 of the whole.
         double oneStepError = RelativeError(oneStep, reference);
         Assert.True(oneStepError < scale / (1 - scale), $"one-step rel. error {oneStepError}");
+    }
+
+    [Fact]
+    public void ADepthwiseIterationCostsOneChannelsShareOfADenseOne()
+    {
+        using var dense = new ConvFpiBlock("d", 3, 8, 1, 6, 6, 0.5);
+        using var depthwise = new ConvFpiBlock("w", 3, 8, 1, 6, 6, 0.5, ConvRecurrence.Depthwise);
+        double pixels = 36, channels = 8;
+        Assert.Equal(2 * channels * 9 * channels * pixels + 2 * channels * pixels, dense.IterationFlops);
+        Assert.Equal(2 * 9 * channels * pixels + 2 * channels * pixels, depthwise.IterationFlops);
+        Assert.Equal(dense.StraightFlops, depthwise.StraightFlops);
+        Assert.Equal(8 * 1 * 3 * 3, depthwise.parameters().Sum(p => p.shape.SequenceEqual(new long[] { 8, 1, 3, 3 }) ? p.numel() : 0));
     }
 }
