@@ -7,7 +7,9 @@ namespace DynaLay.Agents;
 /// <summary>
 /// DQN (Mnih et al. 2015) with an optional double-DQN target (van Hasselt et al. 2016): epsilon-greedy
 /// over Q(s, .) for {NOP, layer 1..L}, a uniform replay buffer, a target network copied every N updates
-/// and the Huber loss. Truncation is not termination: a truncated episode still bootstraps from s'.
+/// and the Huber loss. The step budget ends the return like a NOP does (see <see cref="RolloutData.Final"/>):
+/// bootstrapping past it would add the value of a continuation that cannot happen, on top of the accuracy
+/// reward already paid there, and teach the agent to iterate until the budget runs out.
 /// </summary>
 public sealed class DqnAgent : IAgent
 {

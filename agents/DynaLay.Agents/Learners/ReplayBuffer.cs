@@ -34,7 +34,7 @@ internal sealed class ReplayBuffer
             Array.Copy(data.NextObservations, r * d, next, head * d, d);
             actions[head] = data.Actions[r];
             rewards[head] = data.Rewards[r];
-            done[head] = data.Terminated[r] ? 1f : 0f;
+            done[head] = data.Final[r] ? 1f : 0f;
             head = (head + 1) % Capacity;
             Count = Math.Min(Count + 1, Capacity);
         }

@@ -14,7 +14,7 @@ internal sealed class RolloutData
         NextObservations = new float[count * d];
         Actions = new long[count];
         Rewards = new float[count];
-        Terminated = new bool[count];
+        Final = new bool[count];
         Episode = new int[count];
         RewardToGo = new float[count];
     }
@@ -25,7 +25,12 @@ internal sealed class RolloutData
     public float[] NextObservations { get; }
     public long[] Actions { get; }
     public float[] Rewards { get; }
-    public bool[] Terminated { get; }
+    /// <summary>
+    /// The decision ended its episode, by NOP or at the step budget. Both end the return: the env scores the
+    /// answer when the budget runs out and the step fraction is part of the observation, so the budget is
+    /// part of the task, not a time limit cutting off a longer one, and there is nothing to bootstrap from.
+    /// </summary>
+    public bool[] Final { get; }
     public int[] Episode { get; }
 
     /// <summary>Discounted sum of the rewards from this decision to the end of its episode.</summary>
@@ -54,7 +59,7 @@ internal sealed class RolloutData
                 Array.Copy(step.NextObservations, i * d, data.NextObservations, row * d, d);
                 data.Actions[row] = a;
                 data.Rewards[row] = (float)r;
-                data.Terminated[row] = step.Terminated[i];
+                data.Final[row] = step.Terminated[i] || step.Truncated[i];
                 data.Episode[row] = i;
                 rowOf[t, i] = row;
                 row++;

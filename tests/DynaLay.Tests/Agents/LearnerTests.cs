@@ -29,6 +29,46 @@ public class LearnerTests
         Assert.True(frequency > 0.9, $"{name}: greedy picks the best action {frequency:P0} of the time.");
     }
 
+    /// <summary>
+    /// Two decisions at most, as in the env: NOP pays 0.5 and ends; an FPI costs 0.1 and moves on; at the
+    /// second decision the budget ends the episode whatever the action, the answer (0.5) paid with it. So
+    /// NOP first is worth 0.5 and FPI first at most 0.4 + 0 future. Bootstrapping past the budget would
+    /// add a phantom continuation to the last step and make FPI look better.
+    /// </summary>
+    [Fact]
+    public void DqnDoesNotBootstrapPastTheStepBudget()
+    {
+        var overrides = Parse("lr=3e-3;learning-starts=64;batch-size=64;train-frequency=4;epsilon-decay-decisions=1500;target-update-interval=50;gamma=0.99");
+        using var agent = AgentRegistry.Create("dqn", Bandit.Context(), overrides);
+        var rng = new Random(3);
+        const int batch = 64, d = Bandit.Observation;
+        float[] State(int step)
+        {
+            var o = Bandit.Observations(rng, batch);
+            for (int i = 0; i < batch; i++) o[i * d] = step;
+            return o;
+        }
+        for (int round = 0; round < 60; round++)
+        {
+            var first = State(0);
+            var a0 = Bandit.Act(agent, first, explore: true);
+            var second = State(1);
+            var a1 = Bandit.Act(agent, second, explore: true);
+            var moved = a0.Select(a => a != 0).ToArray();
+            var rollout = new Rollout(batch, d);
+            rollout.Steps.Add(new RolloutStep(first, a0, a0.Select(a => a == 0 ? 0.5 : -0.1).ToArray(),
+                a0.Select(a => a == 0).ToArray(), new bool[batch], Enumerable.Repeat(true, batch).ToArray(), second));
+            var actions1 = a1.Select((a, i) => moved[i] ? a : LayerSelectionEnv.NoAction).ToArray();
+            rollout.Steps.Add(new RolloutStep(second, actions1, actions1.Select(a => a < 0 ? 0 : a == 0 ? 0.5 : 0.4).ToArray(),
+                actions1.Select(a => a == 0).ToArray(), actions1.Select(a => a > 0).ToArray(), moved, second));
+            agent.Learn(rollout);
+        }
+        rng = new Random(99);
+        var greedy = Bandit.Act(agent, State(0), explore: false);
+        double nop = greedy.Count(a => a == 0) / (double)batch;
+        Assert.True(nop > 0.9, $"dqn NOPs at the first decision {nop:P0} of the time.");
+    }
+
     [Theory]
     [InlineData("reinforce")]
     [InlineData("dqn")]

@@ -5,7 +5,7 @@ namespace DynaLay.Tests.Agents;
 public class RolloutDataTests
 {
     [Fact]
-    public void TruncationIsNotTerminalAndRewardToGoSumsTheRest()
+    public void TheBudgetEndsAnEpisodeLikeANopAndRewardToGoSumsTheRest()
     {
         // Episode 0: two steps, terminated by NOP. Episode 1: one step, then truncated at the second.
         var rollout = new Rollout(2, 1);
@@ -15,7 +15,7 @@ public class RolloutDataTests
         var data = RolloutData.From(rollout, gamma: 1.0, "test", 0);
 
         Assert.Equal(4, data.Count);
-        Assert.Equal([false, false, true, false], data.Terminated);
+        Assert.Equal([false, false, true, true], data.Final);
         Assert.Equal([0, 1, 0, 1], data.Episode);
         Assert.Equal([1L, 2L, 0L, 3L], data.Actions);
         Assert.Equal(0.4f, data.RewardToGo[0], 5);
