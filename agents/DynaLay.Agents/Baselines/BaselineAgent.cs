@@ -43,16 +43,26 @@ public abstract class BaselineAgent : IAgent
     }
 
     /// <summary>Which layers each sample has in FPI mode, read from the observation's mode bits ([B, L]).</summary>
-    protected bool[,] ModesOf(Tensor observations)
+    protected bool[,] ModesOf(Tensor observations) => Introspect(observations).Modes;
+
+    /// <summary>
+    /// The observation's mode bits ([B, L]) and top class probability ([B]), copied to the host in one go.
+    /// Positions follow ObservationLayout: ..., max probability, entropy, L modes, penalty, step fraction.
+    /// </summary>
+    protected (bool[,] Modes, float[] MaxProbability) Introspect(Tensor observations)
     {
         int b = (int)observations.shape[0], d = Context.ObservationSize, layers = Context.NumLayers;
-        int start = d - layers - 2;
+        int modeStart = d - layers - 2, maxProbability = modeStart - 2;
         float[] obs;
         using (var cpu = observations.detach().cpu()) obs = cpu.data<float>().ToArray();
         var modes = new bool[b, layers];
+        var confidence = new float[b];
         for (int i = 0; i < b; i++)
-            for (int k = 0; k < layers; k++) modes[i, k] = obs[i * d + start + k] > 0.5f;
-        return modes;
+        {
+            confidence[i] = obs[i * d + maxProbability];
+            for (int k = 0; k < layers; k++) modes[i, k] = obs[i * d + modeStart + k] > 0.5f;
+        }
+        return (modes, confidence);
     }
 
     public virtual void Dispose() => GC.SuppressFinalize(this);

@@ -5,8 +5,11 @@ namespace DynaLay.Agents;
 /// <summary>Builds agents by name, with hyperparameter overrides ("key=value" by property name).</summary>
 public static class AgentRegistry
 {
-    /// <summary>Every name <see cref="Create"/> accepts; "fixed:K" stands for fixed:1 .. fixed:L.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["reinforce", "dqn", "agentnet", "nop", "all", "fixed:K", "random", "oracle"];
+    /// <summary>
+    /// Every name <see cref="Create"/> accepts; "fixed:K" stands for fixed:1 .. fixed:L, "threshold:K:P" for
+    /// FPI on layer K when the top class probability is below P (e.g. threshold:1:0.3).
+    /// </summary>
+    public static IReadOnlyList<string> Names { get; } = ["reinforce", "dqn", "agentnet", "nop", "all", "fixed:K", "threshold:K:P", "random", "oracle"];
 
     public static IAgent Create(string name, AgentContext ctx, IReadOnlyDictionary<string, string>? overrides = null)
     {
@@ -19,7 +22,8 @@ public static class AgentRegistry
             case "dqn": return new DqnAgent(ctx, Bind<DqnAgent.Hyperparameters>(key, overrides, h => h.Validate()));
             case "agentnet": return new AgentNetAgent(ctx, Bind<AgentNetAgent.Hyperparameters>(key, overrides, h => h.Validate()));
         }
-        bool baseline = key is "nop" or "all" or "random" or "oracle" || key.StartsWith("fixed:", StringComparison.Ordinal);
+        bool baseline = key is "nop" or "all" or "random" or "oracle"
+                        || key.StartsWith("fixed:", StringComparison.Ordinal) || key.StartsWith("threshold:", StringComparison.Ordinal);
         if (baseline) NoOverrides(key, overrides);
         switch (key)
         {
@@ -34,6 +38,15 @@ public static class AgentRegistry
                 throw new ArgumentException($"'{name}': the layer of fixed:K must be an integer in 1..{ctx.NumLayers}.", nameof(name));
             return new FixedLayerAgent(ctx, k);
         }
+        if (key.StartsWith("threshold:", StringComparison.Ordinal))
+        {
+            var parts = key.Split(':');
+            if (parts.Length != 3
+                || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int k)
+                || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double p))
+                throw new ArgumentException($"'{name}': write threshold:K:P with a layer K in 1..{ctx.NumLayers} and a probability P in (0, 1], e.g. threshold:1:0.3.", nameof(name));
+            return new ConfidenceThresholdAgent(ctx, k, p);
+        }
         throw new ArgumentException($"Unknown agent '{name}'. Valid agents: {string.Join(", ", Names)} (K in 1..{ctx.NumLayers}).", nameof(name));
     }
 
@@ -46,8 +59,8 @@ public static class AgentRegistry
             "reinforce" => OptionsBinder.Describe(typeof(ReinforceAgent.Hyperparameters)),
             "dqn" => OptionsBinder.Describe(typeof(DqnAgent.Hyperparameters)),
             "agentnet" => OptionsBinder.Describe(typeof(AgentNetAgent.Hyperparameters)),
-            "nop" or "all" or "random" or "oracle" or "fixed:k" => [],
-            _ when key.StartsWith("fixed:", StringComparison.Ordinal) => [],
+            "nop" or "all" or "random" or "oracle" or "fixed:k" or "threshold:k:p" => [],
+            _ when key.StartsWith("fixed:", StringComparison.Ordinal) || key.StartsWith("threshold:", StringComparison.Ordinal) => [],
             _ => throw new ArgumentException($"Unknown agent '{name}'. Valid agents: {string.Join(", ", Names)}.", nameof(name)),
         };
     }

@@ -56,6 +56,46 @@ public class BaselineTests
     }
 
     [Fact]
+    public void ThresholdIteratesItsLayerOnlyBelowTheConfidenceAndOnlyOnce()
+    {
+        var layout = new ObservationLayout([2, 2, 2]);
+        var ctx = new AgentContext(layout.Size, 3);
+        // Rows: confident; unsure; unsure but layer 1 already iterated; ended.
+        var obs = new float[4 * layout.Size];
+        float[] confidence = [0.9f, 0.2f, 0.2f, 0.1f];
+        for (int i = 0; i < 4; i++) obs[i * layout.Size + layout.MaxProbability] = confidence[i];
+        obs[2 * layout.Size + layout.ModeStart] = 1;
+        using var t = torch.tensor(obs, [4, layout.Size]);
+        using var agent = AgentRegistry.Create("threshold:1:0.5", ctx);
+        var actions = agent.Act(new AgentInput(t, [true, true, true, false], false, null!)).Actions;
+        Assert.Equal([0, 1, 0, LayerSelectionEnv.NoAction], actions);
+        Assert.Equal("threshold:1:0.5", agent.Name);
+    }
+
+    [Fact]
+    public void ATinyThresholdIsNopAndTheEnvAgrees()
+    {
+        var (env, ctx) = World();
+        using var _ = env;
+        var (modes, compute, _) = Play(env, ctx, "threshold:3:1e-9");
+        Assert.All(compute, c => Assert.Equal(1.0, c));
+        for (int i = 0; i < Batch; i++)
+            for (int k = 0; k < env.NumLayers; k++) Assert.False(modes[i, k]);
+    }
+
+    [Theory]
+    [InlineData("threshold:4:0.5", "K must be in 1..3")]
+    [InlineData("threshold:1:1.5", "P must be in (0, 1]")]
+    [InlineData("threshold:1:0", "P must be in (0, 1]")]
+    [InlineData("threshold:1", "write threshold:K:P")]
+    [InlineData("threshold:a:0.5", "write threshold:K:P")]
+    public void BadThresholdNamesSayWhatIsWrong(string name, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create(name, new AgentContext(13, 3)));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
     public void RandomIsSeededAndUsesEveryAction()
     {
         var ctx = new AgentContext(8, 3, seed: 5);
