@@ -32,6 +32,7 @@ public static class CompareCommand
             Penalties = ParsePenalties(a.String("penalties", string.Join(",", d.Penalties.Select(p => p.ToString(CultureInfo.InvariantCulture))), "penalties (beta), comma-separated")),
             Epochs = a.Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell"),
             PretrainEpochs = a.Int("pretrain-epochs", d.PretrainEpochs, 1, 100_000, "pretraining epochs (one pretrained network per seed)"),
+            Recurrence = a.Choice("recurrence", d.Recurrence, ["dense", "depthwise"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)"),
             SyntheticTrain = a.Int("synthetic-train", d.SyntheticTrain ?? 4000, 10, 10_000_000, "synthetic: training samples"),
             SyntheticTest = a.Int("synthetic-test", d.SyntheticTest ?? 1000, 10, 10_000_000, "synthetic: test samples"),
             Limit = a.OptionalInt("limit", 1, int.MaxValue, "at most this many samples per split"),

@@ -15,6 +15,9 @@ public sealed record CompareOptions
     public double[] Penalties { get; init; } = [0.03, 0.3];
     public int Epochs { get; init; } = 2;
     public int PretrainEpochs { get; init; } = 2;
+
+    /// <summary>Recurrent map of the pretrained image networks: dense (the default) or depthwise.</summary>
+    public string Recurrence { get; init; } = "dense";
     public int? SyntheticTrain { get; init; } = 3000;
     public int? SyntheticTest { get; init; } = 600;
     public int? Limit { get; init; }
@@ -40,7 +43,8 @@ public sealed record CompareOptions
     }
 
     public string[] PretrainArgs(int seed) =>
-        ["pretrain", .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture), "--epochs", PretrainEpochs.ToString(CultureInfo.InvariantCulture), "--out", PretrainDir(seed)];
+        ["pretrain", .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture), "--epochs", PretrainEpochs.ToString(CultureInfo.InvariantCulture),
+         .. Recurrence == "dense" ? Array.Empty<string>() : ["--recurrence", Recurrence], "--out", PretrainDir(seed)];
 
     public string[] TrainArgs(string agent, int seed, double penalty) =>
         ["train", "--agent", agent, .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),

@@ -44,6 +44,19 @@ public class CompareCommandTests
         Assert.Contains(lines, l => l.Contains("--agent dqn") && l.Contains("--seed 1") && l.Contains("--penalty 0.3") && l.Contains("--out runs/x/cells/dqn-s1-p0.3"));
     }
 
+    [Fact]
+    public void PlanPassesTheRecurrenceToPretrainingOnly()
+    {
+        var (code, output, _) = CliRunner.Run("compare", "--plan", "--seeds", "1", "--penalties", "0.3", "--agents", "dqn", "--recurrence", "depthwise", "--out", "runs/x");
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("--recurrence depthwise", lines.Single(l => l.StartsWith("dynalay pretrain", StringComparison.Ordinal)));
+        Assert.DoesNotContain("--recurrence", lines.Single(l => l.StartsWith("dynalay train", StringComparison.Ordinal)));
+        var (bad, _, err) = CliRunner.Run("compare", "--plan", "--recurrence", "sparse");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("recurrence", err);
+    }
+
     [Theory]
     [InlineData("is a baseline", "--agents", "nop")]
     [InlineData("is not a penalty", "--penalties", "0.1,abc")]
