@@ -37,6 +37,9 @@ public sealed class Args
     public List<string> Positional { get; } = [];
     public bool HelpRequested => values.ContainsKey("help");
 
+    /// <summary>Whether the user wrote --NAME at all (for options that only apply in some situations).</summary>
+    public bool Given(string name) => values.ContainsKey(name);
+
     public string? String(string name, string help)
     {
         Declare(name, help);

@@ -46,7 +46,7 @@ public static class CompareCommand
         foreach (var agent in options.Agents)
         {
             using var probe = AgentRegistry.Create(agent, new AgentContext(1, 3));
-            if (!probe.IsLearner) throw new UsageException($"compare: '{agent}' is a baseline; every cell already evaluates nop, all, fixed:K, random and the oracle. List learners in --agents.");
+            if (!probe.IsLearner) throw new UsageException($"compare: '{agent}' is a baseline; every cell already evaluates nop, all, fixed:K, random and the oracle. List learners in --agents (evaluate a threshold:K:P rule with dynalay train --agent threshold:K:P --from RUN).");
         }
 
         if (collect is not null) return Report(collect, options.Out, null);

@@ -50,6 +50,8 @@ public static class TrainCommand
             return 0;
         }
         a.EnsureAllUsed();
+        if ((from is not null || resume) && (a.Given("recurrence") || a.Given("contraction")))
+            throw new UsageException($"train: --recurrence and --contraction shape a new network, but with {(resume ? "--resume" : "--from")} the network is the one in {(resume ? outDir : from)}. Drop them, or pretrain a network with them first.");
         options.Validate();
         var overrides = ParseOverrides(agentOptions);
         // Names and hyperparameters are checked before any data is loaded or any pretraining starts.
