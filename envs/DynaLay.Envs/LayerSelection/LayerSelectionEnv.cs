@@ -172,7 +172,7 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
             act[0] = network.Stem(data.Inputs).DetachFromDisposeScope();
             for (int k = 1; k <= layers; k++)
             {
-                u[k] = network.Layers[k - 1].Inject(act[k - 1]).DetachFromDisposeScope();
+                u[k] = network.Layers[k - 1].Inject(act[k - 1], new int[batch]).DetachFromDisposeScope();
                 act[k] = network.Layers[k - 1].Straight(u[k]).DetachFromDisposeScope();
             }
             logits = network.Head(act[layers]).DetachFromDisposeScope();
@@ -300,7 +300,7 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
         for (int j = k + 1; j <= layers; j++)
         {
             var layer = network.Layers[j - 1];
-            using var uj = layer.Inject(prev);
+            using var uj = layer.Inject(prev, LayerModes.Upstream(modes, j - 1, samples));
             prev.Dispose();
             Tensor zj = layer.Straight(uj);
             foreach (var i in samples) stepCompute[i] += layer.StraightFlops / unit;

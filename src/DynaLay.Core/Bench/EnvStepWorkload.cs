@@ -46,12 +46,13 @@ public sealed class EnvStepWorkload : IBenchWorkload
         using (var batchData = split.Take(indices))
         using (var a0 = network.Stem(batchData.Inputs))
         {
-            u1 = network.Layers[0].Inject(a0).DetachFromDisposeScope();
+            u1 = network.Layers[0].Inject(a0, new int[batch]).DetachFromDisposeScope();
             z1 = network.Layers[0].Straight(u1).DetachFromDisposeScope();
         }
         using (u1)
         using (z1)
         {
+            var layerOneIterated = Enumerable.Repeat(1, batch).ToArray();
             void Bare()
             {
                 using var _ = no_grad();
@@ -59,7 +60,7 @@ public sealed class EnvStepWorkload : IBenchWorkload
                 Tensor a = solved.Z.alias();
                 for (int k = 1; k < network.NumLayers; k++)
                 {
-                    using var u = network.Layers[k].Inject(a);
+                    using var u = network.Layers[k].Inject(a, layerOneIterated);
                     a.Dispose();
                     a = network.Layers[k].Straight(u);
                 }

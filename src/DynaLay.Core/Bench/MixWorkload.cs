@@ -57,6 +57,10 @@ public sealed class MixWorkload : IBenchWorkload
             using var output = network.Forward(x, BenchNetworks.Model3, solver);
         }
 
+        // Sample i iterates layer actions[i] (1-based; 0 = none): the later layers see that in their upstream mask.
+        var upstream = new int[layers][];
+        for (int k = 0; k < layers; k++)
+            upstream[k] = actions.Select(a => a >= 1 && a - 1 < k ? 1 << (a - 1) : 0).ToArray();
         var masks = new Tensor[layers];
         for (int k = 0; k < layers; k++)
         {
@@ -72,7 +76,7 @@ public sealed class MixWorkload : IBenchWorkload
                 for (int k = 0; k < layers; k++)
                 {
                     var layer = network.Layers[k];
-                    using var u = layer.Inject(a);
+                    using var u = layer.Inject(a, upstream[k]);
                     a.Dispose();
                     using var straight = layer.Straight(u);
                     using var solved = layer.Solve(u, straight, solver);

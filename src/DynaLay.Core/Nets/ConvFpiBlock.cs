@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace DynaLay.Nets;
 
 /// <summary>
-/// Convolutional FPI block: u = BN(conv3x3_stride(x)), f(z, u) = relu(u + s * W~ * z), where W~ is a
+/// Convolutional FPI block: u = BN(conv3x3_stride(x)) (statistics per upstream mode pattern, see <see cref="ModeBatchNorm"/>), f(z, u) = relu(u + s * W~ * z), where W~ is a
 /// 3x3 convolution divided by its operator norm (power iteration on the convolution itself, not on the
 /// reshaped kernel, because the reshaped matrix norm does not bound a convolution's gain). relu is
 /// 1-Lipschitz, so f is a contraction with factor s &lt; 1.
@@ -15,7 +15,7 @@ namespace DynaLay.Nets;
 public sealed class ConvFpiBlock : FpiLayer
 {
     private readonly Conv2d inject;
-    private readonly BatchNorm2d norm;
+    private readonly ModeBatchNorm norm;
     private readonly Parameter recurrent;
     private readonly Tensor power;
     private readonly double scale;
@@ -23,14 +23,15 @@ public sealed class ConvFpiBlock : FpiLayer
     private readonly double straightFlops;
     private readonly double iterationFlops;
 
+    /// <param name="upstreamPatterns">2^(FPI layers before this block): its normalisation keeps statistics per pattern.</param>
     public ConvFpiBlock(string name, int inChannels, int outChannels, int stride, int inHeight, int inWidth, double scale,
-                        ConvRecurrence recurrence = ConvRecurrence.Dense)
+                        ConvRecurrence recurrence = ConvRecurrence.Dense, int upstreamPatterns = 1)
         : base(name)
     {
         if (scale is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(scale), scale, "The contraction scale must be in (0, 1).");
         this.scale = scale;
         inject = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
-        norm = BatchNorm2d(outChannels);
+        norm = new ModeBatchNorm("norm", outChannels, upstreamPatterns);
         groups = recurrence == ConvRecurrence.Depthwise ? outChannels : 1;
         recurrent = Parameter(empty(outChannels, outChannels / groups, 3, 3));
         init.kaiming_uniform_(recurrent, Math.Sqrt(5));
@@ -54,10 +55,10 @@ public sealed class ConvFpiBlock : FpiLayer
     public override double StraightFlops => straightFlops;
     public override double IterationFlops => iterationFlops;
 
-    public override Tensor Inject(Tensor x)
+    public override Tensor Inject(Tensor x, int[] upstream)
     {
         using var c = inject.call(x);
-        return norm.call(c);
+        return norm.call(c, upstream);
     }
 
     public override Tensor Straight(Tensor u) => functional.relu(u);

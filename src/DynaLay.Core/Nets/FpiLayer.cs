@@ -13,8 +13,12 @@ public abstract class FpiLayer : nn.Module
 {
     protected FpiLayer(string name) : base(name) { }
 
-    /// <summary>The input injection u, computed once per forward and shared by every iteration.</summary>
-    public abstract Tensor Inject(Tensor x);
+    /// <summary>
+    /// The input injection u, computed once per forward and shared by every iteration. <paramref name="upstream"/>
+    /// holds, per sample, the bit mask of the earlier layers that ran in FPI mode (<see cref="LayerModes.Upstream(bool[,], int, IReadOnlyList{long}?)"/>):
+    /// a layer that normalises its input keeps statistics per pattern.
+    /// </summary>
+    public abstract Tensor Inject(Tensor x, int[] upstream);
 
     /// <summary>f(0, u): the layer's output in straight mode.</summary>
     public abstract Tensor Straight(Tensor u);

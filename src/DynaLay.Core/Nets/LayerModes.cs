@@ -29,6 +29,32 @@ public static class LayerModes
         return fpi;
     }
 
+    /// <summary>
+    /// Per sample, the bit mask of the layers before <paramref name="layer"/> (0-based) that run in FPI mode:
+    /// the input a layer's normalisation must know (see <see cref="ModeBatchNorm"/>).
+    /// </summary>
+    public static int[] Upstream(bool[,] fpi, int layer, IReadOnlyList<long>? rows = null)
+    {
+        int n = rows?.Count ?? fpi.GetLength(0);
+        var masks = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            long i = rows is null ? r : rows[r];
+            for (int j = 0; j < layer; j++)
+                if (fpi[i, j]) masks[r] |= 1 << j;
+        }
+        return masks;
+    }
+
+    /// <summary><see cref="Upstream(bool[,], int, IReadOnlyList{long}?)"/> for a batch whose samples all run in the modes <paramref name="fpi"/>.</summary>
+    public static int[] Upstream(bool[] fpi, int layer, int batch)
+    {
+        int mask = 0;
+        for (int j = 0; j < layer; j++)
+            if (fpi[j]) mask |= 1 << j;
+        return Enumerable.Repeat(mask, batch).ToArray();
+    }
+
     public static string Describe(bool[] fpi) =>
         fpi.Any(f => f) ? string.Join(",", fpi.Select((f, i) => (f, i)).Where(p => p.f).Select(p => p.i + 1)) : "none";
 }

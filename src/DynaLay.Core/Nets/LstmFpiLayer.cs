@@ -44,7 +44,7 @@ public sealed class LstmFpiLayer : FpiLayer
     public override double StraightFlops => straightFlops;
     public override double IterationFlops => iterationFlops;
 
-    public override Tensor Inject(Tensor x)
+    public override Tensor Inject(Tensor x, int[] upstream)
     {
         var (output, h, c) = lstm.call(x);
         h.Dispose();

@@ -61,7 +61,7 @@ public abstract class MainNetwork : nn.Module
                 compute[i] += layer.StraightFlops / unit;
                 if (fpi[i, k]) selected.Add(i);
             }
-            using var u = layer.Inject(a);
+            using var u = layer.Inject(a, LayerModes.Upstream(fpi, k));
             Tensor z = layer.Straight(u);
             a.Dispose();
             if (selected.Count > 0)

@@ -24,7 +24,7 @@ public class FixedPointSolverTests
         layer.eval();
         using var x = kind != "lstm" ? randn(batch, 3, 6, 6) : randn(batch, 7, 5);
         using var _ = no_grad();
-        var u = layer.Inject(x);
+        var u = layer.Inject(x, new int[x.shape[0]]);
         return (layer, u, layer.Straight(u));
     }
 
@@ -101,7 +101,7 @@ public class FixedPointSolverTests
     private static Tensor[] UnrolledGradients(FpiLayer layer, Tensor x, Tensor probe)
     {
         layer.zero_grad();
-        using var u = layer.Inject(x);
+        using var u = layer.Inject(x, new int[x.shape[0]]);
         var map = layer.PrepareMap();
         Tensor z = layer.Straight(u);
         for (int i = 0; i < 80; i++) z = map.Apply(z, u);
@@ -114,7 +114,7 @@ public class FixedPointSolverTests
     private static Tensor[] SolverGradients(FpiLayer layer, Tensor x, Tensor probe, FpiOptions options)
     {
         layer.zero_grad();
-        using var u = layer.Inject(x);
+        using var u = layer.Inject(x, new int[x.shape[0]]);
         using var straight = layer.Straight(u);
         using var r = layer.Solve(u, straight, options);
         using var loss = (r.Z * probe).sum();
