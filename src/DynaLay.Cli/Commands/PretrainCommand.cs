@@ -24,6 +24,7 @@ public static class PretrainCommand
             LearningRate = a.Double("lr", defaults.LearningRate, 1e-8, 10, "peak Adam learning rate"),
             Schedule = a.Choice("schedule", defaults.Schedule, ["onecycle", "constant"], "learning-rate schedule"),
             Fpi = a.String("fpi", defaults.Fpi, "layers in FPI mode: none | 1 | 1,2 | 1,2,3 | random (drawn per batch)"),
+            CalibrationBatches = a.Int("calibration-batches", defaults.CalibrationBatches, 0, 100_000, "training batches that recompute each mode pattern's batch-norm statistics after every epoch (0: keep running averages)"),
             Seed = seed,
             Solver = CommonOptions.Solver(a),
         };

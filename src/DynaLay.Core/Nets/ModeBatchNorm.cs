@@ -40,6 +40,17 @@ public sealed class ModeBatchNorm : nn.Module<Tensor, int[], Tensor>
 
     public int Patterns { get; }
 
+    private int[]? calibrationCounts;
+
+    /// <summary>
+    /// Until <see cref="EndCalibration"/>, training-mode batches replace the running statistics by the plain
+    /// average of every batch seen per pattern (PreciseBN, Wu &amp; Johnson 2021) instead of moving them by 0.1:
+    /// patterns that training visited rarely get statistics as good as the frequent ones.
+    /// </summary>
+    public void BeginCalibration() => calibrationCounts = new int[Patterns];
+
+    public void EndCalibration() => calibrationCounts = null;
+
     /// <param name="x">[N, C, H, W].</param>
     /// <param name="upstream">Per sample, the bit mask of the earlier layers that ran in FPI mode (bit j = layer j + 1).</param>
     public override Tensor forward(Tensor x, int[] upstream)
@@ -70,6 +81,7 @@ public sealed class ModeBatchNorm : nn.Module<Tensor, int[], Tensor>
         using var mean = runningMean[pattern];
         using var variance = runningVar[pattern];
         bool useBatch = training && x.shape[0] > 1;
-        return nn.functional.batch_norm(x, mean, variance, weight, bias, useBatch, Momentum, Eps);
+        double momentum = useBatch && calibrationCounts is { } counts ? 1.0 / ++counts[pattern] : Momentum;
+        return nn.functional.batch_norm(x, mean, variance, weight, bias, useBatch, momentum, Eps);
     }
 }

@@ -28,6 +28,12 @@ public sealed record PretrainOptions
     /// <summary>Gradient clipping (global norm) guards the first steps of FPI training.</summary>
     public double ClipNorm { get; init; } = 5.0;
 
+    /// <summary>
+    /// Training batches from which every mode pattern's normalisation statistics are recomputed after each
+    /// epoch (<see cref="BatchNormCalibration"/>); 0 keeps the running averages. 16 batches: 1024 samples per pattern.
+    /// </summary>
+    public int CalibrationBatches { get; init; } = 16;
+
     public FpiOptions Solver { get; init; } = new();
 
     public void Validate()
@@ -35,6 +41,7 @@ public sealed record PretrainOptions
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be >= 1.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "--batch must be >= 1.");
         if (Schedule is not ("onecycle" or "constant")) throw new ArgumentException($"--schedule '{Schedule}' is not one of onecycle, constant.");
+        if (CalibrationBatches < 0) throw new ArgumentOutOfRangeException(nameof(CalibrationBatches), CalibrationBatches, "--calibration-batches must be >= 0.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be > 0.");
         Solver.Validate();
     }

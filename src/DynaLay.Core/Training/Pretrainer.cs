@@ -69,6 +69,7 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
                 bar.Report(step, $"loss {lossSum / seen:F3} acc {100.0 * correct / seen:F1}%");
             }
             bar.Done();
+            BatchNormCalibration.Run(network, data.Train, options.CalibrationBatches, options.BatchSize, options.Solver, options.Seed * 1000 + epoch, device);
 
             var evaluator = new Evaluator(network, device);
             double acc0 = evaluator.Evaluate(data.Validation, LayerModes.Model(0, network.NumLayers), options.Solver).Accuracy;

@@ -83,4 +83,23 @@ public class ModeBatchNormTests
         }
         Assert.Equal(4, state["blocks.2.norm.running_mean"].shape[0]);
     }
+
+    [Fact]
+    public void CalibrationAveragesEveryBatchOfAPattern()
+    {
+        // Momentum 0.1 would leave the statistics between the start (0) and the data (10); calibration
+        // averages the batches it sees, whatever their number.
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        using var norm = new ModeBatchNorm("norm", 2, 2);
+        norm.train();
+        norm.BeginCalibration();
+        var batches = Enumerable.Range(0, 3).Select(i => randn(16, 2, 2, 2).add(10 + i)).ToArray();
+        foreach (var b in batches) using (norm.call(b, Enumerable.Repeat(1, 16).ToArray())) { }
+        norm.EndCalibration();
+
+        var expected = cat(batches, 0).mean([0, 2, 3]);
+        Assert.True(norm.state_dict()["running_mean"][1].allclose(expected, atol: 1e-4));
+        Assert.True(norm.state_dict()["running_mean"][0].equal(zeros(2)).all().item<bool>());
+    }
 }
