@@ -47,10 +47,18 @@ internal static class AgentFile
             throw new InvalidDataException($"'{path}' holds a '{header.Agent}' agent; it cannot be loaded into a '{expected.Agent}' agent.");
         if (header.ObservationSize != expected.ObservationSize || header.NumLayers != expected.NumLayers || header.Hidden != expected.Hidden)
             throw new InvalidDataException($"'{path}' holds a '{header.Agent}' agent for observations of {header.ObservationSize}, {header.NumLayers} layers and {header.Hidden} hidden units; this one has {expected.ObservationSize}, {expected.NumLayers} and {expected.Hidden}.");
+        if (header.Variant != expected.Variant)
+            throw new InvalidDataException($"'{path}' holds a '{header.Agent}' agent {Describe(header.Variant)}; this one is {Describe(expected.Variant)}. Load it with the options it was trained with (see its run's config.json).");
         module.load(reader);
         return header;
     }
+
+    private static string Describe(string? variant) => variant is null ? "without extra networks" : $"with a {variant} network";
 }
 
-/// <summary>What identifies a saved agent, and its counters (steps, epsilon, baseline).</summary>
-internal sealed record AgentFileHeader(string Agent, int ObservationSize, int NumLayers, int Hidden, Dictionary<string, double> Counters);
+/// <summary>
+/// What identifies a saved agent, and its counters (steps, epsilon, baseline). <paramref name="Variant"/> names
+/// the networks an option adds to the file (REINFORCE's value baseline), so a file is never loaded into an agent
+/// whose options expect other networks.
+/// </summary>
+internal sealed record AgentFileHeader(string Agent, int ObservationSize, int NumLayers, int Hidden, Dictionary<string, double> Counters, string? Variant = null);

@@ -10,8 +10,9 @@ namespace DynaLay.Agents;
 ///
 /// The paper trains the main network and the agent on one joint loss L = CE - gamma * R. R is not
 /// differentiable (it counts correctness and compute), so the agent's share of that loss is the
-/// policy-gradient surrogate of -gamma * R: L_agent = -gamma * R * log pi(a | s), averaged over the
-/// decisions taken, with R the episode's return. The CE part belongs to the main network and its trainer;
+/// policy-gradient surrogate of -gamma * R: L_agent = -gamma * (R - v(s)) * log pi(a | s), averaged over the
+/// decisions taken, with R the episode's return, v a learned state value (a baseline: it leaves the expected
+/// gradient as it is and removes the part of R the sample decides) and a small entropy bonus. The CE part belongs to the main network and its trainer;
 /// the agent's observations are detached, so no gradient crosses between the two.
 /// </summary>
 public sealed class AgentNetAgent : IAgent
@@ -41,10 +42,21 @@ public sealed class AgentNetAgent : IAgent
         [Description("Gradient-norm clip. 1: a conservative clip for an unnormalised return scale.")]
         public double MaxGradNorm { get; init; } = 1.0;
 
+        [Description("Subtract a learned state value v(s) from R (true, default) or use the raw R as the paper writes it (false). Most of R is the sample's (an easy one pays off whatever is chosen, a hopeless one never does): with the raw R every action on a sample the network gets wrong is pushed down, the greedy one hardest, and the agent learns to avoid hard samples instead of to help them.")]
+        public bool ValueBaseline { get; init; } = true;
+
+        [Description("Adam learning rate of the value baseline. 1e-3: Spinning Up's VPG vf_lr.")]
+        public double ValueLearningRate { get; init; } = 1e-3;
+
+        [Description("Entropy bonus on the softmax; not in the paper. 0.02: 0.1 times gamma, since gamma scales the policy term; 0.1 kept the softmax nearly uniform. Without it the softmax saturated on NOP (probability 1.0 on the hardest samples too), and a saturated softmax no longer moves its argmax.")]
+        public double EntropyCoefficient { get; init; } = 0.02;
+
         internal void Validate()
         {
             if (Hidden < 1) throw new ArgumentException("hidden must be >= 1.");
             if (!(LearningRate > 0)) throw new ArgumentException("learning-rate must be > 0.");
+            if (!(ValueLearningRate > 0)) throw new ArgumentException("value-learning-rate must be > 0.");
+            if (EntropyCoefficient < 0) throw new ArgumentException("entropy-coefficient must be >= 0.");
             if (!(Gamma > 0)) throw new ArgumentException("gamma must be > 0.");
             if (EpsilonStart is < 0 or > 1 || EpsilonEnd is < 0 or > 1) throw new ArgumentException("epsilon-start and epsilon-end must be in [0, 1].");
             if (EpsilonDecay is <= 0 or > 1) throw new ArgumentException("epsilon-decay must be in (0, 1].");
@@ -55,6 +67,8 @@ public sealed class AgentNetAgent : IAgent
     private readonly Hyperparameters hp;
     private readonly AgentContext ctx;
     private readonly PolicyNetwork net;
+    private readonly ValueBaseline? value;
+    private readonly nn.Module saved;
     private readonly optim.Optimizer optimizer;
     private readonly Random rng;
     private double epsilon;
@@ -69,6 +83,9 @@ public sealed class AgentNetAgent : IAgent
         net = new PolicyNetwork("agentnet", ctx.ObservationSize, hp.Hidden, ctx.NumActions);
         net.to(ctx.Device);
         optimizer = optim.Adam(net.parameters(), hp.LearningRate);
+        if (hp.ValueBaseline)
+            value = new ValueBaseline("agentnet_value", ctx.ObservationSize, hp.Hidden, hp.ValueLearningRate, hp.MaxGradNorm, ctx.Device);
+        saved = ValueBaseline.Saved(net, value);
         rng = new Random(ctx.Seed);
         epsilon = hp.EpsilonStart;
     }
@@ -103,18 +120,27 @@ public sealed class AgentNetAgent : IAgent
         var returns = rollout.Returns;
         var r = new float[data.Count];
         for (int row = 0; row < data.Count; row++) r[row] = (float)returns[data.Episode[row]];
+        var advantage = r;
+        if (value is not null)
+        {
+            float[] v;
+            using (var observations = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device)) v = value.Values(observations);
+            Rows.ThrowIfNotFinite(v, Name, updates, "the value baseline");
+            advantage = new float[data.Count];
+            for (int row = 0; row < data.Count; row++) advantage[row] = r[row] - v[row];
+        }
 
         float loss, entropy;
         using (var scope = NewDisposeScope())
         {
             var obs = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device);
             net.UpdateNormalizer(obs);
-            var ret = tensor(r, device: ctx.Device);
+            var adv = tensor(advantage, device: ctx.Device);
             var actions = tensor(data.Actions, device: ctx.Device);
             var logp = net.forward(obs).log_softmax(1);
             var chosen = logp.gather(1, actions.unsqueeze(1)).squeeze(1);
-            var total = -hp.Gamma * (ret * chosen).mean();
             var ent = -(logp.exp() * logp).sum(1).mean();
+            var total = -hp.Gamma * (adv * chosen).mean() - hp.EntropyCoefficient * ent;
 
             var figures = stack([total.detach(), ent.detach()]).cpu().data<float>().ToArray();
             (loss, entropy) = (figures[0], figures[1]);
@@ -124,6 +150,7 @@ public sealed class AgentNetAgent : IAgent
             total.backward();
             nn.utils.clip_grad_norm_(net.parameters(), hp.MaxGradNorm);
             optimizer.step();
+            value?.Fit(obs, tensor(r, device: ctx.Device));
         }
         updates++;
         epsilon = Math.Max(hp.EpsilonEnd, epsilon * hp.EpsilonDecay);
@@ -131,21 +158,22 @@ public sealed class AgentNetAgent : IAgent
         return new AgentUpdate(loss, entropy);
     }
 
-    public void Save(string path) => AgentFile.Save(path, Header(), net);
+    public void Save(string path) => AgentFile.Save(path, Header(), saved);
 
     public void Load(string path)
     {
-        var header = AgentFile.Load(path, Header(), net);
+        var header = AgentFile.Load(path, Header(), saved);
         updates = (long)header.Counters.GetValueOrDefault("updates");
         epsilon = header.Counters.GetValueOrDefault("epsilon", hp.EpsilonStart);
     }
 
     private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden,
-        new Dictionary<string, double> { ["updates"] = updates, ["epsilon"] = epsilon });
+        new Dictionary<string, double> { ["updates"] = updates, ["epsilon"] = epsilon }, Variant: value is null ? null : "value");
 
     public void Dispose()
     {
         optimizer.Dispose();
         net.Dispose();
+        value?.Dispose();
     }
 }

@@ -23,8 +23,11 @@ public sealed class ReinforceAgent : IAgent
         [Description("Discount of the reward-to-go. 1: episodes are short and the paper's return is the undiscounted sum.")]
         public double Gamma { get; init; } = 1.0;
 
-        [Description("moving-average (default) or self-critical (the greedy rollout's return of the same sample, as in BlockDrop / Rennie et al. 2017).")]
+        [Description("moving-average (default: of past returns), value (a learned v(s), Sutton & Barto 13.4) or self-critical (the greedy rollout's return of the same sample, as in BlockDrop / Rennie et al. 2017). The value baseline removes the part of the return the sample decides, but early on v(s) is the return of random play, which every short episode beats, so it also rewards a cheap FPI at first.")]
         public ReinforceBaseline Baseline { get; init; } = ReinforceBaseline.MovingAverage;
+
+        [Description("Adam learning rate of the value baseline. 1e-3: Spinning Up's VPG vf_lr.")]
+        public double ValueLearningRate { get; init; } = 1e-3;
 
         [Description("Weight of the old value in the moving-average baseline. 0.9: a common choice (about the last 10 batches).")]
         public double BaselineMomentum { get; init; } = 0.9;
@@ -35,13 +38,14 @@ public sealed class ReinforceAgent : IAgent
         [Description("Gradient-norm clip. 0.5: CleanRL and SB3 policy-gradient default (max_grad_norm).")]
         public double MaxGradNorm { get; init; } = 0.5;
 
-        [Description("Standardise advantages per batch. true: CleanRL and SB3 (norm_adv / normalize_advantage); the return's scale moves with the penalty by an order of magnitude, and unscaled steps froze the policy on one action for some inputs within two epochs (synthetic, penalty 0.3: test reward 0.090 plain vs 0.146 normalised, nop 0.147).")]
+        [Description("Standardise advantages per batch. true: CleanRL and SB3 (norm_adv / normalize_advantage); the return's scale moves with the penalty by an order of magnitude, and unscaled steps froze the policy on one action for some inputs within two epochs.")]
         public bool NormalizeAdvantages { get; init; } = true;
 
         internal void Validate()
         {
             if (Hidden < 1) throw new ArgumentException("hidden must be >= 1.");
             if (!(LearningRate > 0)) throw new ArgumentException("learning-rate must be > 0.");
+            if (!(ValueLearningRate > 0)) throw new ArgumentException("value-learning-rate must be > 0.");
             if (Gamma is < 0 or > 1) throw new ArgumentException("gamma must be in [0, 1].");
             if (BaselineMomentum is < 0 or >= 1) throw new ArgumentException("baseline-momentum must be in [0, 1).");
             if (EntropyCoefficient < 0) throw new ArgumentException("entropy-coefficient must be >= 0.");
@@ -52,7 +56,9 @@ public sealed class ReinforceAgent : IAgent
     private readonly Hyperparameters hp;
     private readonly AgentContext ctx;
     private readonly PolicyNetwork policy;
+    private readonly ValueBaseline? value;
     private readonly optim.Optimizer optimizer;
+    private readonly nn.Module saved;
     private readonly Random rng;
     private long updates;
     private double baseline = double.NaN;
@@ -66,6 +72,9 @@ public sealed class ReinforceAgent : IAgent
         policy = new PolicyNetwork("reinforce_policy", ctx.ObservationSize, hp.Hidden, ctx.NumActions);
         policy.to(ctx.Device);
         optimizer = optim.Adam(policy.parameters(), hp.LearningRate);
+        if (hp.Baseline == ReinforceBaseline.Value)
+            value = new ValueBaseline("reinforce_value", ctx.ObservationSize, hp.Hidden, hp.ValueLearningRate, hp.MaxGradNorm, ctx.Device);
+        saved = ValueBaseline.Saved(policy, value);
         rng = new Random(ctx.Seed);
     }
 
@@ -93,24 +102,34 @@ public sealed class ReinforceAgent : IAgent
         var data = RolloutData.From(rollout, hp.Gamma, Name, updates);
         if (data.Count == 0) return AgentUpdate.None;
 
-        // Any baseline that does not depend on the action leaves the gradient unbiased; both kinds are
-        // fixed per episode, so they apply to every decision of it.
+        // Any baseline that does not depend on the action leaves the gradient unbiased. The moving average
+        // and the self-critical return are fixed per episode; the value baseline is per decision.
         var returns = rollout.Returns;
-        double[] perEpisode;
-        if (hp.Baseline == ReinforceBaseline.SelfCritical)
+        var advantages = new float[data.Count];
+        if (value is not null)
         {
-            perEpisode = rollout.GreedyReturns
-                ?? throw new InvalidOperationException("The self-critical baseline needs Rollout.GreedyReturns (the trainer fills it when NeedsGreedyRollout is true).");
-            if (perEpisode.Length != rollout.Batch) throw new ArgumentException($"GreedyReturns has {perEpisode.Length} entries for a batch of {rollout.Batch}.");
-            if (perEpisode.Any(r => !double.IsFinite(r))) throw new AgentDivergedException(Name, updates, "a greedy return");
+            float[] v;
+            using (var observations = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device)) v = value.Values(observations);
+            Rows.ThrowIfNotFinite(v, Name, updates, "the value baseline");
+            for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - v[r];
         }
         else
         {
-            double b0 = double.IsNaN(baseline) ? returns.Average() : baseline;
-            perEpisode = Enumerable.Repeat(b0, rollout.Batch).ToArray();
+            double[] perEpisode;
+            if (hp.Baseline == ReinforceBaseline.SelfCritical)
+            {
+                perEpisode = rollout.GreedyReturns
+                    ?? throw new InvalidOperationException("The self-critical baseline needs Rollout.GreedyReturns (the trainer fills it when NeedsGreedyRollout is true).");
+                if (perEpisode.Length != rollout.Batch) throw new ArgumentException($"GreedyReturns has {perEpisode.Length} entries for a batch of {rollout.Batch}.");
+                if (perEpisode.Any(r => !double.IsFinite(r))) throw new AgentDivergedException(Name, updates, "a greedy return");
+            }
+            else
+            {
+                double b0 = double.IsNaN(baseline) ? returns.Average() : baseline;
+                perEpisode = Enumerable.Repeat(b0, rollout.Batch).ToArray();
+            }
+            for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - (float)perEpisode[data.Episode[r]];
         }
-        var advantages = new float[data.Count];
-        for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - (float)perEpisode[data.Episode[r]];
 
         float loss, entropy;
         using (var scope = NewDisposeScope())
@@ -135,31 +154,32 @@ public sealed class ReinforceAgent : IAgent
             total.backward();
             nn.utils.clip_grad_norm_(policy.parameters(), hp.MaxGradNorm);
             optimizer.step();
+            value?.Fit(obs, tensor(data.RewardToGo, device: ctx.Device));
         }
 
         double batchMean = returns.Average();
         baseline = double.IsNaN(baseline) ? batchMean : hp.BaselineMomentum * baseline + (1 - hp.BaselineMomentum) * batchMean;
         updates++;
         if (updates % 10 == 0) GC.Collect();
-        double reported = hp.Baseline == ReinforceBaseline.SelfCritical ? perEpisode.Average() : baseline;
-        return new AgentUpdate(loss, entropy, reported);
+        return new AgentUpdate(loss, entropy, baseline);
     }
 
-    public void Save(string path) => AgentFile.Save(path, Header(), policy);
+    public void Save(string path) => AgentFile.Save(path, Header(), saved);
 
     public void Load(string path)
     {
-        var header = AgentFile.Load(path, Header(), policy);
+        var header = AgentFile.Load(path, Header(), saved);
         updates = (long)header.Counters.GetValueOrDefault("updates");
         baseline = header.Counters.GetValueOrDefault("baseline", double.NaN);
     }
 
     private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden,
-        new Dictionary<string, double> { ["updates"] = updates, ["baseline"] = baseline });
+        new Dictionary<string, double> { ["updates"] = updates, ["baseline"] = baseline }, Variant: value is null ? null : "value");
 
     public void Dispose()
     {
         optimizer.Dispose();
         policy.Dispose();
+        value?.Dispose();
     }
 }

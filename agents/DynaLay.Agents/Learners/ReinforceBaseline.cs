@@ -8,4 +8,7 @@ public enum ReinforceBaseline
 
     /// <summary>The return of the greedy policy on the same sample (Rennie et al. 2017; BlockDrop's choice).</summary>
     SelfCritical,
+
+    /// <summary>A learned state value v(s), fitted to the reward-to-go (Sutton &amp; Barto's REINFORCE with baseline).</summary>
+    Value,
 }

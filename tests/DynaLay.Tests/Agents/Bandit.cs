@@ -29,18 +29,22 @@ internal static class Bandit
         return agent.Act(new AgentInput(t, Enumerable.Repeat(true, batch).ToArray(), explore, null!)).Actions;
     }
 
-    public static Rollout Play(IAgent agent, Random rng, int batch = 64, Func<int, double>? reward = null)
+    public static Rollout Play(IAgent agent, Random rng, int batch = 64, Func<int, double>? reward = null) =>
+        Play(agent, rng, batch, (_, _, a) => reward?.Invoke(a) ?? (a == Best ? 1.0 : 0.0));
+
+    /// <summary>One-step episodes whose reward depends on the observation: reward(observations, row, action).</summary>
+    public static Rollout Play(IAgent agent, Random rng, int batch, Func<float[], int, int, double> reward)
     {
         var obs = Observations(rng, batch);
         var actions = Act(agent, obs, explore: true);
-        var rewards = actions.Select(a => reward?.Invoke(a) ?? (a == Best ? 1.0 : 0.0)).ToArray();
+        var rewards = actions.Select((a, i) => reward(obs, i, a)).ToArray();
         var rollout = new Rollout(batch, Observation);
         var ended = Enumerable.Repeat(true, batch).ToArray();
         rollout.Steps.Add(new RolloutStep(obs, actions, rewards, ended, new bool[batch], Enumerable.Repeat(true, batch).ToArray(), new float[batch * Observation]));
         if (agent.NeedsGreedyRollout)
         {
             var greedy = Act(agent, obs, explore: false);
-            rollout.GreedyReturns = greedy.Select(a => reward?.Invoke(a) ?? (a == Best ? 1.0 : 0.0)).ToArray();
+            rollout.GreedyReturns = greedy.Select((a, i) => reward(obs, i, a)).ToArray();
         }
         return rollout;
     }

@@ -11,6 +11,7 @@ public class LearnerTests
     {
         { "reinforce", "lr=1e-2" },
         { "reinforce", "lr=1e-2;baseline=self-critical" },
+        { "reinforce", "lr=1e-2;baseline=value" },
         { "dqn", "lr=3e-3;learning-starts=64;batch-size=64;train-frequency=16;epsilon-decay-decisions=4000;target-update-interval=50" },
         { "agentnet", "lr=1e-2" },
     };
@@ -27,6 +28,37 @@ public class LearnerTests
         for (int i = 0; i < 200; i++) agent.Learn(Bandit.Play(agent, rng));
         double frequency = Bandit.GreedyBestFrequency(agent);
         Assert.True(frequency > 0.9, $"{name}: greedy picks the best action {frequency:P0} of the time.");
+    }
+
+    /// <summary>
+    /// The env's shape in one step: a fifth of the samples are hard (the first feature below -1.2), and the
+    /// sample decides most of the reward: an easy one earns 0.2 with NOP and 0.1 with any FPI (its cost); a
+    /// hard one earns -0.3 with NOP or a useless FPI, and 0.1 only with FPI on layer 2. The learner must
+    /// spend compute on the hard samples alone, with its default hyperparameters. A baseline that ignores the
+    /// state, or a softmax that saturates on NOP, settles on NOP everywhere.
+    /// </summary>
+    [Theory]
+    [InlineData("reinforce")]
+    [InlineData("dqn")]
+    [InlineData("agentnet")]
+    public void LearnsToSpendComputeOnTheHardSamplesOnly(string name)
+    {
+        static bool Hard(float[] obs, int row) => obs[row * Bandit.Observation] < -1.2f;
+        static double Reward(float[] obs, int row, int action) => Hard(obs, row)
+            ? action == 2 ? 0.1 : action == 0 ? -0.3 : -0.4
+            : action == 0 ? 0.2 : 0.1;
+
+        using var agent = AgentRegistry.Create(name, Bandit.Context(), new Dictionary<string, string>());
+        var rng = new Random(1);
+        for (int i = 0; i < 1500; i++) agent.Learn(Bandit.Play(agent, rng, 64, Reward));
+
+        var obs = Bandit.Observations(new Random(123), 2048);
+        var actions = Bandit.Act(agent, obs, explore: false);
+        var hard = Enumerable.Range(0, actions.Length).Where(i => Hard(obs, i)).ToArray();
+        var easy = Enumerable.Range(0, actions.Length).Where(i => !Hard(obs, i)).ToArray();
+        double hardRight = hard.Count(i => actions[i] == 2) / (double)hard.Length;
+        double easyRight = easy.Count(i => actions[i] == 0) / (double)easy.Length;
+        Assert.True(hardRight > 0.8 && easyRight > 0.8, $"{name}: FPI-2 on {hardRight:P0} of the hard samples, NOP on {easyRight:P0} of the easy ones.");
     }
 
     /// <summary>
@@ -143,6 +175,20 @@ public class LearnerTests
         var obs = Bandit.Observations(new Random(9), 256);
         Assert.Equal(Bandit.Act(trained, obs, false), Bandit.Act(fresh, obs, false));
         Assert.Equal(trained.Exploration, fresh.Exploration);
+    }
+
+    [Fact]
+    public void LoadingAFileWithoutTheValueBaselineFailsClearly()
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "reinforce.bin");
+        var movingAverage = new Dictionary<string, string>();
+        using (var plain = AgentRegistry.Create("reinforce", Bandit.Context(), movingAverage)) plain.Save(path);
+        using var withValue = AgentRegistry.Create("reinforce", Bandit.Context(), new Dictionary<string, string> { ["baseline"] = "value" });
+        var e = Assert.Throws<InvalidDataException>(() => withValue.Load(path));
+        Assert.Contains("without extra networks", e.Message);
+        Assert.Contains("with a value network", e.Message);
+        Assert.Contains("config.json", e.Message);
     }
 
     [Fact]
