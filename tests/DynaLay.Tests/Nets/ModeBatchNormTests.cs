@@ -102,4 +102,24 @@ public class ModeBatchNormTests
         Assert.True(norm.state_dict()["running_mean"][1].allclose(expected, atol: 1e-4));
         Assert.True(norm.state_dict()["running_mean"][0].equal(zeros(2)).all().item<bool>());
     }
+
+    [Fact]
+    public void CalibrationGivesEveryPatternStatisticsAndLeavesTheRestAlone()
+    {
+        var (data, network) = DynaLay.Tests.Envs.TinyWorld.Make("image");
+        using var _ = data;
+        using var __ = network;
+        network.train();
+        var weights = network.parameters().Select(p => p.clone()).ToArray();
+
+        DynaLay.Training.BatchNormCalibration.Run(network, data.Train, batches: 2, batchSize: 16, new FpiOptions(), seed: 0, CPU);
+
+        Assert.True(network.training, "calibration must restore the training flag");
+        var state = network.state_dict();
+        var mean = state["blocks.2.norm.running_mean"];
+        for (int pattern = 0; pattern < 4; pattern++)
+            Assert.False(mean[pattern].equal(zeros_like(mean[pattern])).all().item<bool>(), $"pattern {pattern} was not calibrated");
+        foreach (var (before, after) in weights.Zip(network.parameters()))
+            Assert.True(before.equal(after).all().item<bool>(), "calibration changed a weight");
+    }
 }
