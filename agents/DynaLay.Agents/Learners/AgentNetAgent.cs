@@ -80,7 +80,7 @@ public sealed class AgentNetAgent : IAgent
         hp = hyperparameters ?? new Hyperparameters();
         hp.Validate();
         manual_seed(ctx.Seed);
-        net = new PolicyNetwork("agentnet", ctx.ObservationSize, hp.Hidden, ctx.NumActions);
+        net = new PolicyNetwork("agentnet", ctx.ObservationSize, hp.Hidden, ctx.NumActions, outputGain: 0.01);
         net.to(ctx.Device);
         optimizer = optim.Adam(net.parameters(), hp.LearningRate);
         if (hp.ValueBaseline)

@@ -21,13 +21,21 @@ internal sealed class PolicyNetwork : nn.Module<Tensor, Tensor>
     private readonly Tensor variance;
     private readonly Tensor count;
 
-    public PolicyNetwork(string name, int inputs, int hiddenUnits, int outputs) : base(name)
+    /// <param name="outputGain">When set, the output layer starts orthogonal with this gain and zero bias (CleanRL's
+    /// actor head uses 0.01): a policy then starts uniform and every state's probabilities start from the same place.</param>
+    public PolicyNetwork(string name, int inputs, int hiddenUnits, int outputs, double? outputGain = null) : base(name)
     {
         Inputs = inputs;
         Hidden = hiddenUnits;
         Outputs = outputs;
         hidden = nn.Linear(inputs, hiddenUnits);
         output = nn.Linear(hiddenUnits, outputs);
+        if (outputGain is double gain)
+        {
+            using var _ = no_grad();
+            nn.init.orthogonal_(output.weight, gain);
+            nn.init.zeros_(output.bias);
+        }
         mean = zeros(inputs, dtype: ScalarType.Float64);
         variance = ones(inputs, dtype: ScalarType.Float64);
         // SB3 starts the count at 1e-4 so the first batch dominates without dividing by zero.

@@ -69,7 +69,7 @@ public sealed class ReinforceAgent : IAgent
         hp = hyperparameters ?? new Hyperparameters();
         hp.Validate();
         manual_seed(ctx.Seed);
-        policy = new PolicyNetwork("reinforce_policy", ctx.ObservationSize, hp.Hidden, ctx.NumActions);
+        policy = new PolicyNetwork("reinforce_policy", ctx.ObservationSize, hp.Hidden, ctx.NumActions, outputGain: 0.01);
         policy.to(ctx.Device);
         optimizer = optim.Adam(policy.parameters(), hp.LearningRate);
         if (hp.Baseline == ReinforceBaseline.Value)
