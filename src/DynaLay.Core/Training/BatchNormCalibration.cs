@@ -1,6 +1,7 @@
 using DynaLay.Data;
 using DynaLay.Fpi;
 using DynaLay.Nets;
+using DynaLay.Util;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,12 @@ public static class BatchNormCalibration
                 {
                     var modes = Enumerable.Range(0, network.NumLayers).Select(k => (pattern >> k & 1) == 1).ToArray();
                     foreach (var batch in sample)
+                    {
+                        using var scope = NewDisposeScope();
                         using (network.Forward(batch.Inputs, modes, solver)) { }
+                    }
+                    // As in training: hand the freed activation memory back, or the heap keeps every pattern's peak.
+                    NativeMemory.Release();
                 }
             }
             finally
