@@ -106,12 +106,14 @@ public sealed class ReinforceAgent : IAgent
         // and the self-critical return are fixed per episode; the value baseline is per decision.
         var returns = rollout.Returns;
         var advantages = new float[data.Count];
+        double reported;
         if (value is not null)
         {
             float[] v;
             using (var observations = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device)) v = value.Values(observations);
             Rows.ThrowIfNotFinite(v, Name, updates, "the value baseline");
             for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - v[r];
+            reported = v.Average();
         }
         else
         {
@@ -129,6 +131,7 @@ public sealed class ReinforceAgent : IAgent
                 perEpisode = Enumerable.Repeat(b0, rollout.Batch).ToArray();
             }
             for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - (float)perEpisode[data.Episode[r]];
+            reported = perEpisode.Average();
         }
 
         float loss, entropy;
@@ -161,7 +164,7 @@ public sealed class ReinforceAgent : IAgent
         baseline = double.IsNaN(baseline) ? batchMean : hp.BaselineMomentum * baseline + (1 - hp.BaselineMomentum) * batchMean;
         updates++;
         if (updates % 10 == 0) GC.Collect();
-        return new AgentUpdate(loss, entropy, baseline);
+        return new AgentUpdate(loss, entropy, reported);
     }
 
     public void Save(string path) => AgentFile.Save(path, Header(), saved);

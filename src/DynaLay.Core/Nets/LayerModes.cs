@@ -46,15 +46,6 @@ public static class LayerModes
         return masks;
     }
 
-    /// <summary><see cref="Upstream(bool[,], int, IReadOnlyList{long}?)"/> for a batch whose samples all run in the modes <paramref name="fpi"/>.</summary>
-    public static int[] Upstream(bool[] fpi, int layer, int batch)
-    {
-        int mask = 0;
-        for (int j = 0; j < layer; j++)
-            if (fpi[j]) mask |= 1 << j;
-        return Enumerable.Repeat(mask, batch).ToArray();
-    }
-
     public static string Describe(bool[] fpi) =>
         fpi.Any(f => f) ? string.Join(",", fpi.Select((f, i) => (f, i)).Where(p => p.f).Select(p => p.i + 1)) : "none";
 }

@@ -8,8 +8,8 @@ namespace DynaLay.Nets;
 /// Batch normalisation with one set of running statistics per pattern of upstream modes. A layer's input
 /// depends on which earlier layers iterated: an FPI output is larger than a straight one (up to 1/(1 - s)
 /// times). One shared set of running statistics averages the patterns, so at evaluation every mode is
-/// normalised with statistics that are partly another mode's: on synthetic that cost the straight pass
-/// 1.2 to 3.4 points of accuracy and made FPI look better than it is. Affine weights stay shared; each
+/// normalised with statistics that are partly another mode's, which cost the straight pass accuracy and made
+/// FPI look better than it is (README, "Batch norm per mode pattern"). Affine weights stay shared; each
 /// pattern's samples are normalised with their own batch statistics in training and their own running
 /// statistics at evaluation, so training and evaluation agree for mixed batches too.
 /// </summary>

@@ -33,7 +33,15 @@ public static class Checkpoint
             }
             problems.AddRange(saved.Keys.Except(expected.Keys).Select(n => $"{n} not in this network"));
             if (problems.Count > 0)
-                throw new RunException($"Checkpoint {path} was written by another architecture than the one configured ({string.Join("; ", problems.Take(5))}{(problems.Count > 5 ? "; ..." : "")}). Use the config.json of the run that wrote it.");
+            {
+                // Batch norm with one set of statistics (before ModeBatchNorm) saved them as [C], not [patterns, C].
+                bool sharedNorm = expected.Any(kv => kv.Key.EndsWith("norm.running_mean") && kv.Value.Length == 2
+                    && saved.TryGetValue(kv.Key, out var s) && s.Length == 1);
+                string wayOut = sharedNorm
+                    ? "It was written before batch norm kept statistics per mode pattern; pretrain the network again (dynalay pretrain)."
+                    : "Use the config.json of the run that wrote it.";
+                throw new RunException($"Checkpoint {path} was written by another architecture than the one configured ({string.Join("; ", problems.Take(5))}{(problems.Count > 5 ? "; ..." : "")}). {wayOut}");
+            }
         }
         try { module.load(path, strict: true); }
         catch (Exception e) when (e is not RunException)

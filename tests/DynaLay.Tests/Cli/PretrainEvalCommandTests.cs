@@ -74,4 +74,21 @@ public class PretrainEvalCommandTests
         Assert.Equal(1, code);
         Assert.Contains("another architecture", err);
     }
+
+    [Fact]
+    public void ACheckpointWithSharedBatchNormStatisticsSaysToPretrainAgain()
+    {
+        // A checkpoint from before per-pattern statistics: its manifest lists running_mean as [C].
+        string run = Path.Combine(CliRunner.TempDir(), "image");
+        Assert.Equal(0, CliRunner.Run(["pretrain", "--out", run, .. Tiny]).Code);
+        string manifest = Path.Combine(run, "main.pt.json");
+        var shapes = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long[]>>(File.ReadAllText(manifest))!;
+        foreach (var name in shapes.Keys.Where(n => n.Contains("norm.running_")).ToList()) shapes[name] = [shapes[name][^1]];
+        File.WriteAllText(manifest, System.Text.Json.JsonSerializer.Serialize(shapes));
+
+        var (code, _, err) = CliRunner.Run("eval", "--run", run);
+        Assert.Equal(1, code);
+        Assert.Contains("before batch norm kept statistics per mode pattern", err);
+        Assert.Contains("dynalay pretrain", err);
+    }
 }
