@@ -13,4 +13,6 @@ public sealed record AgentEvaluation(
     int[][] IterationHistogram,
     double DifficultyCorrelation,
     double EasyCompute,
-    double HardCompute);
+    double HardCompute,
+    double EasyAccuracy,
+    double HardAccuracy);

@@ -37,7 +37,9 @@ public static class AgentEvaluator
             meanIterations[k] = stats.Episodes == 0 ? 0 : stats.Iterations[k].Sum() / (double)stats.Episodes;
         }
         var (easy, hard) = stats.ComputeByDifficulty();
+        var (easyAccuracy, hardAccuracy) = stats.AccuracyByDifficulty();
         return new AgentEvaluation(agent, split, stats.Episodes, stats.Accuracy, stats.MeanCompute, stats.MeanReward,
-                                   stats.ActionFrequencies, meanIterations, histogram, stats.DifficultyCorrelation, easy, hard);
+                                   stats.ActionFrequencies, meanIterations, histogram, stats.DifficultyCorrelation, easy, hard,
+                                   easyAccuracy, hardAccuracy);
     }
 }

@@ -70,8 +70,11 @@ public static class AgentRun
     /// <summary>The run's agent, built with the hyperparameters it was trained with (weights not loaded).</summary>
     public static IAgent CreateAgent(Opened run, string dir, torch.Device device)
     {
-        var overrides = run.Config.Get<System.Text.Json.Nodes.JsonObject>("agent", dir)["options"]?.AsObject()
-            .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
+        // A baseline's recorded options (fixed:K's layer, threshold:K:P's layer and threshold) are its name's
+        // parameters, not hyperparameters: the name alone rebuilds it.
+        var overrides = AgentRegistry.Hyperparameters(run.Agent.Name).Count == 0 ? [] :
+            run.Config.Get<System.Text.Json.Nodes.JsonObject>("agent", dir)["options"]?.AsObject()
+                .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
         using var probe = new LayerSelectionEnv(run.Network, run.Data.Train, new() { BatchSize = 1 }, device);
         return AgentRegistry.Create(run.Agent.Name, AgentContext.For(probe, device, run.Train.Seed), overrides);
     }

@@ -10,6 +10,7 @@ public sealed class EpisodeStats(int layers)
     private readonly List<double> compute = [];
     private readonly List<double> difficulty = [];
     private readonly List<double> computeWithDifficulty = [];
+    private readonly List<bool> correctWithDifficulty = [];
     private readonly long[] actionCounts = new long[layers + 1];
     private readonly List<int>[] iterations = Enumerable.Range(0, layers).Select(_ => new List<int>()).ToArray();
     private long correct;
@@ -24,13 +25,15 @@ public sealed class EpisodeStats(int layers)
         {
             returns.Add(ret[i]);
             compute.Add(env.Penalty[i]);
-            if (env.Predictions[i] == env.Labels[i]) correct++;
+            bool right = env.Predictions[i] == env.Labels[i];
+            if (right) correct++;
             for (int k = 0; k < layers; k++)
                 if (env.Modes[i, k]) iterations[k].Add(env.Iterations[i, k]);
             if (env.Difficulty is { } d)
             {
                 difficulty.Add(d[i]);
                 computeWithDifficulty.Add(env.Penalty[i]);
+                correctWithDifficulty.Add(right);
             }
         }
         foreach (var step in rollout.Steps)
@@ -60,12 +63,17 @@ public sealed class EpisodeStats(int layers)
     public double DifficultyCorrelation =>
         difficulty.Count < 3 ? double.NaN : Correlation.Pearson(difficulty, computeWithDifficulty);
 
-    /// <summary>Mean compute of the hardest and easiest thirds of the samples (by recorded difficulty).</summary>
-    public (double Easy, double Hard) ComputeByDifficulty()
+    /// <summary>Mean compute of the easiest and hardest thirds of the samples (by recorded difficulty).</summary>
+    public (double Easy, double Hard) ComputeByDifficulty() => ByDifficultyThird(computeWithDifficulty);
+
+    /// <summary>Accuracy of the easiest and hardest thirds of the samples (by recorded difficulty).</summary>
+    public (double Easy, double Hard) AccuracyByDifficulty() => ByDifficultyThird(correctWithDifficulty.Select(c => c ? 1.0 : 0.0).ToList());
+
+    private (double Easy, double Hard) ByDifficultyThird(IReadOnlyList<double> values)
     {
         if (difficulty.Count < 3) return (double.NaN, double.NaN);
-        var pairs = difficulty.Zip(computeWithDifficulty).OrderBy(p => p.First).ToList();
-        int third = pairs.Count / 3;
-        return (pairs.Take(third).Average(p => p.Second), pairs.Skip(pairs.Count - third).Average(p => p.Second));
+        var order = Enumerable.Range(0, difficulty.Count).OrderBy(i => difficulty[i]).ToList();
+        int third = order.Count / 3;
+        return (order.Take(third).Average(i => values[i]), order.Skip(order.Count - third).Average(i => values[i]));
     }
 }

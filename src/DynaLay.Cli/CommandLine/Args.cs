@@ -87,6 +87,13 @@ public sealed class Args
         return Int(name, 0, min, max, help);
     }
 
+    public double? OptionalDouble(string name, double min, double max, string help)
+    {
+        string? v = String(name, $"{help} (number {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)})");
+        if (v is null) return null;
+        return Double(name, 0, min, max, help);
+    }
+
     public double Double(string name, double fallback, double min, double max, string help)
     {
         string? v = String(name, $"{help} (number {min}..{max}, default {fallback.ToString(CultureInfo.InvariantCulture)})");

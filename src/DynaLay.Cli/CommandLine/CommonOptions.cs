@@ -23,7 +23,8 @@ public static class CommonOptions
             MaxLength = a.Int("max-length", defaults.MaxLength, 4, 4096, "text: tokens per sample"),
             VocabSize = a.Int("vocab-size", defaults.VocabSize, 10, 1_000_000, "text: vocabulary words kept"),
             Augment = !a.Flag("no-augment", "turn off CIFAR training augmentation"),
-            SyntheticTrain = a.Int("synthetic-train", defaults.SyntheticTrain, 10, 10_000_000, "synthetic: training samples"),
+            SyntheticTrain = a.OptionalInt("synthetic-train", 10, 10_000_000,
+                $"synthetic: training samples, validation included (default {DatasetOptions.SyntheticImageTrainDefault} for synthetic, {DatasetOptions.SyntheticTextTrainDefault} for synthetic-text)"),
             SyntheticTest = a.Int("synthetic-test", defaults.SyntheticTest, 10, 10_000_000, "synthetic: test samples"),
         };
     }
@@ -49,7 +50,8 @@ public static class CommonOptions
             Recurrence = a.Choice("recurrence", d.Recurrence.ToString().ToLowerInvariant(), ["dense", "depthwise"],
                                   "image FPI blocks' recurrent 3x3 map: dense (all channels) | depthwise (per channel, 1/C of the cost)") == "dense"
                 ? ConvRecurrence.Dense : ConvRecurrence.Depthwise,
-            ContractionScale = a.Double("contraction", d.ContractionScale, 0.01, 0.99, "contraction factor s of every FPI map"),
+            ContractionScale = a.OptionalDouble("contraction", 0.01, 0.99,
+                $"contraction factor s of every FPI map (default {NetworkConfig.DefaultContraction(NetworkKind.Image)} for images, {NetworkConfig.DefaultContraction(NetworkKind.Text)} for text)"),
         };
     }
 

@@ -14,12 +14,12 @@ public sealed record CompareOptions
     public int Seeds { get; init; } = 2;
     public double[] Penalties { get; init; } = [0.03, 0.3];
     public int Epochs { get; init; } = 2;
-    public int PretrainEpochs { get; init; } = 2;
+    public int PretrainEpochs { get; init; } = 1;
 
-    /// <summary>Recurrent map of the pretrained image networks: dense (the default) or depthwise.</summary>
-    public string Recurrence { get; init; } = "dense";
-    public int? SyntheticTrain { get; init; } = 3000;
-    public int? SyntheticTest { get; init; } = 600;
+    /// <summary>Recurrent map of the pretrained image networks: depthwise (the default) or dense.</summary>
+    public string Recurrence { get; init; } = "depthwise";
+    public int? SyntheticTrain { get; init; }
+    public int? SyntheticTest { get; init; }
     public int? Limit { get; init; }
     public int? Threads { get; init; }
     public string Out { get; init; } = "runs/compare";
@@ -43,8 +43,9 @@ public sealed record CompareOptions
     }
 
     public string[] PretrainArgs(int seed) =>
-        ["pretrain", .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture), "--epochs", PretrainEpochs.ToString(CultureInfo.InvariantCulture),
-         .. Recurrence == "dense" ? Array.Empty<string>() : ["--recurrence", Recurrence], "--out", PretrainDir(seed)];
+        ["pretrain", .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),
+         "--epochs", PretrainEpochs.ToString(CultureInfo.InvariantCulture),
+         "--recurrence", Recurrence, "--out", PretrainDir(seed)];
 
     public string[] TrainArgs(string agent, int seed, double penalty) =>
         ["train", "--agent", agent, .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),

@@ -13,7 +13,11 @@ public static class BenchNetworks
     public static readonly bool[] Model0 = [false, false, false];
     public static readonly bool[] Model3 = [true, true, true];
 
-    public static NetworkConfig Image() => new() { Kind = NetworkKind.Image, NumClasses = 10, SampleShape = [3, 32, 32], Channels = [32, 64, 128] };
+    public static NetworkConfig Image() => new()
+    {
+        Kind = NetworkKind.Image, NumClasses = 10, SampleShape = [3, 32, 32], Channels = [32, 64, 128],
+        Recurrence = ConvRecurrence.Dense, ContractionScale = 0.5,
+    };
 
     public static NetworkConfig Text(BenchOptions o) => new()
     {

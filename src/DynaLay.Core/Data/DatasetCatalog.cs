@@ -165,7 +165,9 @@ public static class DatasetCatalog
     {
         // For generated data the cap simply means generating fewer samples.
         var limit = options.Limit ?? int.MaxValue;
-        return (Math.Min(options.SyntheticTrain, limit), Math.Min(options.SyntheticTest, limit));
+        var train = options.SyntheticTrain
+                    ?? (Normalise(options.Name) == "synthetic" ? DatasetOptions.SyntheticImageTrainDefault : DatasetOptions.SyntheticTextTrainDefault);
+        return (Math.Min(train, limit), Math.Min(options.SyntheticTest, limit));
     }
 
     private static SplitSummary Summarise(Dataset dataset, DataSplit split)

@@ -33,7 +33,14 @@ public sealed record DatasetOptions
     /// <summary>cifar training augmentation: random crop with 4-pixel padding and horizontal flip.</summary>
     public bool Augment { get; init; } = true;
 
-    public int SyntheticTrain { get; init; } = 4000;
+    /// <summary>
+    /// Generated training samples (validation included); null: the dataset's default, 24,000 for synthetic (so that the
+    /// main network cannot memorise the split an agent then trains on) and 4,000 for synthetic-text.
+    /// </summary>
+    public int? SyntheticTrain { get; init; }
+
+    public const int SyntheticImageTrainDefault = 24_000;
+    public const int SyntheticTextTrainDefault = 4_000;
 
     public int SyntheticTest { get; init; } = 1000;
 }

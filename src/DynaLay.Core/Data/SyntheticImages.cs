@@ -4,11 +4,12 @@ using static TorchSharp.torch;
 namespace DynaLay.Data;
 
 /// <summary>
-/// Seeded 3x32x32 images in 10 classes. A class is a sine grating's orientation (5 angles, 36 degrees apart)
-/// times its frequency (2.5 or 5 cycles per image); phase and tint are random, so neither pixel position nor
-/// colour gives the class away. Difficulty lowers the contrast, adds noise, jitters the angle, overlays a
-/// weaker grating of another class and grows an occluding square: hard samples are genuinely ambiguous
-/// sometimes, but their own grating always stays the strongest.
+/// Seeded 3x32x32 images in 10 classes: a lattice of dots whose rows run at one of 5 orientations (36 degrees
+/// apart), in a warm or a cool colour. Difficulty spreads the dots along each row from 3 px (they merge into
+/// lines, whose orientation any 3x3 filter sees) to 13 px between centres, beyond the 11 px receptive field of
+/// the image network's straight pass: its windows then see about one round dot at a time, so the colour stays
+/// visible and the orientation needs the longer reach of an FPI block. Rows stay 6 px farther apart than the
+/// dots in a row, so the nearest neighbour always lies along the class's orientation.
 /// </summary>
 internal static class SyntheticImages
 {
@@ -17,61 +18,84 @@ internal static class SyntheticImages
 
     public static readonly string[] ClassNames =
     [
-        "0deg-coarse", "36deg-coarse", "72deg-coarse", "108deg-coarse", "144deg-coarse",
-        "0deg-fine", "36deg-fine", "72deg-fine", "108deg-fine", "144deg-fine",
+        "0deg-warm", "36deg-warm", "72deg-warm", "108deg-warm", "144deg-warm",
+        "0deg-cool", "36deg-cool", "72deg-cool", "108deg-cool", "144deg-cool",
     ];
 
-    /// <summary>Measured on generated data; close enough that inputs come out near zero mean, unit variance.</summary>
+    /// <summary>Mid-grey background and unit-scale contrast: inputs come out near zero mean.</summary>
     public static readonly ImageNormalization Normalization = new([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
 
     private const int Orientations = 5;
-    private const double CoarseCycles = 2.5;
-    private const double FineCycles = 5.0;
-    private const double Contrast = 0.45;
-    private const double ContrastLoss = 0.75;
+    private const double MinSpacing = 3.0;
+    private const double MaxSpacing = 13.0;
+    private const double RowGap = 6.0;
+    private const double DotSigma = 1.2;
+    private const double Contrast = 0.4;
     private const double BaseNoise = 0.04;
-    private const double ExtraNoise = 0.36;
-    private const double MaxAngleJitter = Math.PI / 12;
-    private const double MaxDistractorRatio = 0.6;
-    private const double MaxOccluderShare = 0.5;
+    private const double ExtraNoise = 0.08;
+    private const double MaxAngleJitter = Math.PI / 36;
+
+    /// <summary>Distance of neighbouring dots in a row at a given difficulty, in pixels.</summary>
+    internal static double DotSpacing(double difficulty) => MinSpacing + difficulty * (MaxSpacing - MinSpacing);
+
+    /// <summary>Width of a dot at which its intensity falls to a tenth (2 sqrt(2 ln 10) sigma).</summary>
+    internal static double DotWidth => 2 * Math.Sqrt(2 * Math.Log(10)) * DotSigma;
+
+    /// <summary>Samples generated per tensor pass: bounds the float intermediates at a few hundred MB for any count.</summary>
+    private const int Chunk = 4096;
 
     public static ImagePart Generate(int count, int seed)
     {
-        using var scope = NewDisposeScope();
         using var generator = new Generator((ulong)(uint)seed);
+        var pixels = new List<Tensor>();
+        var labels = new List<long>(count);
+        var difficulty = new List<float>(count);
+        for (int start = 0; start < count; start += Chunk)
+        {
+            var part = GenerateChunk(Math.Min(Chunk, count - start), generator);
+            pixels.Add(part.Pixels);
+            labels.AddRange(part.Labels);
+            difficulty.AddRange(part.Difficulty!);
+        }
+        var all = pixels.Count == 1 ? pixels[0] : cat(pixels, 0);
+        if (pixels.Count > 1) foreach (var p in pixels) p.Dispose();
+        return new ImagePart(all, [.. labels], [.. difficulty]);
+    }
+
+    private static ImagePart GenerateChunk(int count, Generator generator)
+    {
+        using var scope = NewDisposeScope();
 
         // Every random draw happens here, in a fixed order, so the same seed gives the same bytes.
         var labels = randint(0, ClassNames.Length, [count], dtype: ScalarType.Int64, generator: generator);
         var difficulty = rand([count], generator: generator);
-        var phase = rand([count, 1, 1, 1], generator: generator).mul_(2 * Math.PI);
         var jitter = rand([count, 1, 1, 1], generator: generator).mul_(2).sub_(1);
-        var tint = rand([count, Channels, 1, 1], generator: generator).mul_(0.7).add_(0.3);
+        var alongOffset = rand([count, 1, 1, 1], generator: generator);
+        var acrossOffset = rand([count, 1, 1, 1], generator: generator);
+        var colourJitter = rand([count, Channels, 1, 1], generator: generator).mul_(0.4).sub_(0.2);
         var noise = randn([count, Channels, Side, Side], generator: generator);
-        var occluderLeft = rand([count, 1, 1, 1], generator: generator);
-        var occluderTop = rand([count, 1, 1, 1], generator: generator);
-        var occluderGrey = rand([count, 1, 1, 1], generator: generator);
-        var distractorOffset = randint(1, ClassNames.Length, [count, 1, 1, 1], dtype: ScalarType.Int64, generator: generator);
-        var distractorPhase = rand([count, 1, 1, 1], generator: generator).mul_(2 * Math.PI);
 
         var d = difficulty.view(count, 1, 1, 1);
         var classes = labels.view(count, 1, 1, 1);
-        var grating = Grating(classes, jitter.mul(d), phase);
-        var distractor = Grating(classes.add(distractorOffset).remainder_(ClassNames.Length), zeros_like(d), distractorPhase);
+        var angle = classes.remainder(Orientations).to_type(ScalarType.Float32).mul_(Math.PI / Orientations).add_(jitter.mul(MaxAngleJitter));
+        var spacing = d.mul(DotSpacing(1) - DotSpacing(0)).add_(DotSpacing(0));
+        var rowSpacing = spacing.add(RowGap);
 
-        var contrast = d.mul(-ContrastLoss).add_(1).mul_(Contrast);
+        // Pixel coordinates in the lattice's frame; the random offsets place the lattice anywhere.
+        var coordinate = arange(Side, dtype: ScalarType.Float32);
+        var x = coordinate.view(1, 1, 1, Side);
+        var y = coordinate.view(1, 1, Side, 1);
+        var along = x.mul(angle.cos()).add(y.mul(angle.sin()));
+        var across = y.mul(angle.cos()).sub(x.mul(angle.sin()));
+        var da = Wrapped(along.add(alongOffset.mul(spacing)), spacing);
+        var db = Wrapped(across.add(acrossOffset.mul(rowSpacing)), rowSpacing);
+        var dots = da.square().add(db.square()).div_(-2 * DotSigma * DotSigma).exp_();
+
+        var warm = tensor(new float[] { 1f, 0.2f, -0.6f }).view(1, Channels, 1, 1);
+        var cool = tensor(new float[] { -0.6f, 0.2f, 1f }).view(1, Channels, 1, 1);
+        var colour = where(classes.lt(Orientations), warm, cool).add(colourJitter);
         var noiseLevel = d.mul(ExtraNoise).add_(BaseNoise);
-        var pattern = grating.add(distractor.mul(d.mul(MaxDistractorRatio)));
-        var image = pattern.mul(contrast).mul(tint).add_(noise.mul_(noiseLevel)).add_(0.5);
-
-        var occluderSide = d.mul(MaxOccluderShare * Side);
-        var left = occluderLeft.mul(occluderSide.neg().add_(Side));
-        var top = occluderTop.mul(occluderSide.neg().add_(Side));
-        var pixel = arange(Side, dtype: ScalarType.Float32);
-        var px = pixel.view(1, 1, 1, Side);
-        var py = pixel.view(1, 1, Side, 1);
-        var inside = px.ge(left).logical_and(px.lt(left.add(occluderSide)))
-            .logical_and(py.ge(top)).logical_and(py.lt(top.add(occluderSide)));
-        image = where(inside, occluderGrey.expand_as(image), image);
+        var image = dots.mul(colour).mul_(Contrast).add_(noise.mul_(noiseLevel)).add_(0.5);
 
         var pixels = image.clamp_(0, 1).mul_(255).round_().to_type(ScalarType.Byte);
         return new ImagePart(
@@ -80,15 +104,7 @@ internal static class SyntheticImages
             difficulty.data<float>().ToArray());
     }
 
-    /// <summary>The class's grating, [N,1,Side,Side] in [-1,1]; <paramref name="jitter"/> in [-1,1] scales the angle noise.</summary>
-    private static Tensor Grating(Tensor classes, Tensor jitter, Tensor phase)
-    {
-        var angle = classes.remainder(Orientations).to_type(ScalarType.Float32).mul_(Math.PI / Orientations).add_(jitter.mul(MaxAngleJitter));
-        var cycles = where(classes.lt(Orientations), CoarseCycles, FineCycles).to_type(ScalarType.Float32);
-        var coordinate = arange(Side, dtype: ScalarType.Float32).div_(Side).sub_(0.5);
-        var x = coordinate.view(1, 1, 1, Side);
-        var y = coordinate.view(1, 1, Side, 1);
-        var projection = x.mul(angle.cos()).add(y.mul(angle.sin()));
-        return projection.mul_(cycles.mul(2 * Math.PI)).add_(phase).sin_();
-    }
+    /// <summary>Signed distance to the nearest multiple of <paramref name="period"/>, in [-period/2, period/2).</summary>
+    private static Tensor Wrapped(Tensor value, Tensor period) =>
+        value.add(period.mul(0.5)).remainder(period).sub(period.mul(0.5));
 }

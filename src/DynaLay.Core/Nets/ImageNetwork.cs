@@ -33,7 +33,7 @@ public sealed class ImageNetwork : MainNetwork
         for (int k = 0; k < config.Channels.Length; k++)
         {
             int stride = k == 0 ? 1 : 2;
-            var block = new ConvFpiBlock($"block{k + 1}", c, config.Channels[k], stride, h, w, config.ContractionScale, config.Recurrence, 1 << k);
+            var block = new ConvFpiBlock($"block{k + 1}", c, config.Channels[k], stride, h, w, config.Contraction, config.Recurrence, 1 << k);
             blocks.Add(block);
             (c, h, w) = (block.OutChannels, block.OutHeight, block.OutWidth);
         }

@@ -25,7 +25,7 @@ public sealed class TextNetwork : MainNetwork
         int input = config.EmbeddingDim;
         for (int k = 0; k < config.TextLayers; k++)
         {
-            layers.Add(new LstmFpiLayer($"lstm{k + 1}", input, config.Hidden, length, config.ContractionScale));
+            layers.Add(new LstmFpiLayer($"lstm{k + 1}", input, config.Hidden, length, config.Contraction));
             input = config.Hidden;
         }
         head = Linear(config.Hidden, config.NumClasses);

@@ -18,9 +18,11 @@ public static class MainRun
     public static NetworkConfig NetworkFor(Dataset data, NetworkConfig? template = null)
     {
         var t = template ?? new NetworkConfig();
+        var kind = data.Modality == Modality.Image ? NetworkKind.Image : NetworkKind.Text;
         return t with
         {
-            Kind = data.Modality == Modality.Image ? NetworkKind.Image : NetworkKind.Text,
+            Kind = kind,
+            ContractionScale = t.ContractionScale ?? NetworkConfig.DefaultContraction(kind),
             NumClasses = data.NumClasses,
             SampleShape = data.SampleShape,
             VocabSize = data.VocabSize,

@@ -11,8 +11,11 @@ public sealed record PretrainOptions
 {
     public int Epochs { get; init; } = 1;
     public int BatchSize { get; init; } = 64;
-    /// <summary>Peak Adam learning rate (constant when Schedule is constant).</summary>
-    public double LearningRate { get; init; } = 2e-3;
+    /// <summary>
+    /// Peak Adam learning rate (constant when Schedule is constant). 4e-3: on synthetic, one epoch at 2e-3 left
+    /// FPI at 95.0% validation accuracy (straight 83.8%), at 4e-3 98.8% (straight 87.2%).
+    /// </summary>
+    public double LearningRate { get; init; } = 4e-3;
 
     /// <summary>
     /// onecycle (default): warm up to LearningRate over the first 30% of the steps, then anneal (cosine)

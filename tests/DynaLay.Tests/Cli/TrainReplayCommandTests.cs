@@ -43,6 +43,21 @@ public class TrainReplayCommandTests
         Assert.Contains("episode 0:", sout);
     }
 
+    [Theory]
+    [InlineData("fixed:2")]
+    [InlineData("threshold:1:0.5")]
+    public void ABaselineRunCanBeEvaluatedAgain(string agent)
+    {
+        string pre = Pretrained();
+        string run = Path.Combine(CliRunner.TempDir(), agent.Replace(':', '-'));
+        var (code, _, err) = CliRunner.Run(["train", "--agent", agent, "--from", pre, "--out", run, "--epochs", "1", .. Tiny]);
+        Assert.True(code == 0, err);
+
+        var (ecode, eout, eerr) = CliRunner.Run("eval", "--run", run, "--threads", "1");
+        Assert.True(ecode == 0, eerr);
+        Assert.Contains($"| {agent} |", eout);
+    }
+
     [Fact]
     public void JointTrainingReplaysItsFinalEvaluation()
     {

@@ -77,7 +77,7 @@ public class CompareReportTests
     {
         AssertGolden("episodes-header.csv", EpisodeReplay.ExpectedHeader() + "\n");
         string dir = CliRunner.TempDir();
-        EvalTable.Save(dir, [new AgentEvaluation("nop", "test", 2, 0.5, 1.0, 0.1, [1, 0, 0, 0], [0, 0, 0], [[2], [2], [2]], double.NaN, 1, 1)]);
+        EvalTable.Save(dir, [new AgentEvaluation("nop", "test", 2, 0.5, 1.0, 0.1, [1, 0, 0, 0], [0, 0, 0], [[2], [2], [2]], double.NaN, 1, 1, double.NaN, double.NaN)]);
         AssertGolden("eval.csv", File.ReadAllText(Path.Combine(dir, EvalTable.FileName)));
     }
 }

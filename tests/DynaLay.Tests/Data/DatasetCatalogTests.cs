@@ -22,7 +22,7 @@ public class DatasetCatalogTests
     {
         var options = new DatasetOptions();
 
-        Assert.Equal(("synthetic", 0, 0.1, 128, 10000, true, 4000, 1000), (options.Name, options.Seed, options.ValidationFraction, options.MaxLength, options.VocabSize, options.Augment, options.SyntheticTrain, options.SyntheticTest));
+        Assert.Equal(("synthetic", 0, 0.1, 128, 10000, true, (int?)null, 1000), (options.Name, options.Seed, options.ValidationFraction, options.MaxLength, options.VocabSize, options.Augment, options.SyntheticTrain, options.SyntheticTest));
         Assert.Null(options.DataDir);
         Assert.Null(options.Limit);
         Assert.Null(options.VocabularyPath);

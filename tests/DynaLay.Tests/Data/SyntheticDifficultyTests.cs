@@ -7,19 +7,22 @@ namespace DynaLay.Tests.Data;
 public class SyntheticDifficultyTests
 {
     /// <summary>
-    /// The point of the recorded difficulty: a small network trained briefly should nearly always get easy samples
-    /// right, and hard ones clearly less often, yet well above chance (0.1).
+    /// The point of the recorded difficulty: a network that sees no more than the image network's straight pass
+    /// (four 3x3 convolutions, stride 2 into the last two, an 11 px receptive field, global average pooling) gets
+    /// easy samples right, but on hard ones only the colour: their dots lie farther apart than its window, so their
+    /// orientation is out of its reach.
     /// </summary>
     [Fact]
-    public void HardSamplesAreHarderForASmallNetworkButNotImpossible()
+    public void HardSamplesAreOutOfReachOfAStraightPassExceptForTheirColour()
     {
-        using var data = DatasetCatalog.Load(new DatasetOptions { SyntheticTrain = 2000, SyntheticTest = 600, Seed = 5 });
+        using var data = DatasetCatalog.Load(new DatasetOptions { SyntheticTrain = 3000, SyntheticTest = 600, Seed = 5 });
         manual_seed(5);
         using var net = nn.Sequential(
-            nn.Conv2d(3, 16, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(16, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(32, 32, 3, padding: 1), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
-            nn.Flatten(), nn.Linear(32, 10));
+            nn.Conv2d(3, 32, 3, padding: 1), nn.ReLU(),
+            nn.Conv2d(32, 32, 3, padding: 1), nn.ReLU(),
+            nn.Conv2d(32, 64, 3, stride: 2, padding: 1), nn.ReLU(),
+            nn.Conv2d(64, 64, 3, stride: 2, padding: 1), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+            nn.Flatten(), nn.Linear(64, 10));
         using var optimizer = optim.Adam(net.parameters(), 0.003);
         for (var epoch = 0; epoch < 3; epoch++)
         {
@@ -36,6 +39,7 @@ public class SyntheticDifficultyTests
         }
 
         var correct = new double[3];
+        var colourRight = new double[3];
         var count = new double[3];
         using (no_grad())
         using (var batch = data.Test.Take([.. Enumerable.Range(0, data.Test.Count).Select(i => (long)i)]))
@@ -48,13 +52,14 @@ public class SyntheticDifficultyTests
                 var band = Math.Min(2, (int)(batch.Difficulty![i] * 3));
                 count[band]++;
                 correct[band] += predicted[i] == data.Test.Labels[i] ? 1 : 0;
+                colourRight[band] += predicted[i] / 5 == data.Test.Labels[i] / 5 ? 1 : 0;
             }
         }
 
         var (easy, hard) = (correct[0] / count[0], correct[2] / count[2]);
         Assert.True(easy > 0.9, $"easy-third accuracy {easy:F2}");
-        Assert.True(hard < easy - 0.15, $"hard-third accuracy {hard:F2} vs easy {easy:F2}");
-        Assert.True(hard > 0.25, $"hard-third accuracy {hard:F2}");
+        Assert.True(hard < 0.45, $"hard-third accuracy {hard:F2}: the orientation of hard samples should be out of a straight pass's reach");
+        Assert.True(colourRight[2] / count[2] > 0.9, $"hard-third colour accuracy {colourRight[2] / count[2]:F2}");
     }
 
     /// <summary>Counting each class's keywords is the ideal reader here; difficulty must still cost it accuracy.</summary>
