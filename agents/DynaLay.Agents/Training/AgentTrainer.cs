@@ -22,6 +22,13 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
 {
     public const string AgentCheckpoint = "agent.pt";
 
+    /// <summary>The agent of the epoch with the highest validation reward (written when the run selects the best).</summary>
+    public const string BestAgentCheckpoint = "agent-best.pt";
+
+    /// <summary>The checkpoint a finished run is evaluated with: the best epoch's agent where the run kept one.</summary>
+    public static string FinalCheckpoint(string runDir) =>
+        Path.Combine(runDir, File.Exists(Path.Combine(runDir, BestAgentCheckpoint)) ? BestAgentCheckpoint : AgentCheckpoint);
+
     /// <summary>Main-network weights after joint training (the pretrained main.pt is left as it was).</summary>
     public const string JointCheckpoint = "main-joint.pt";
 
@@ -41,8 +48,10 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
         options.Validate();
         var policy = EpisodeLogPolicy.Parse(options.LogEpisodes);
         int start = 1;
+        var (bestEpoch, bestReward) = (0, double.NegativeInfinity);
         if (resume && TrainerState.Load(runDir) is { } state)
         {
+            (bestEpoch, bestReward) = (state.BestEpoch, state.BestReward);
             if (state.Agent != agent.Name) throw new RunException($"{runDir} was training agent '{state.Agent}', not '{agent.Name}'.");
             start = state.CompletedEpochs + 1;
             if (state.CompletedEpochs > 0)
@@ -116,10 +125,20 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
 
             agent.Save(Path.Combine(runDir, AgentCheckpoint));
             if (options.Joint) Checkpoint.Save(network, Path.Combine(runDir, JointCheckpoint));
-            new TrainerState(epoch, agent.Name).Save(runDir);
+            if (options.SelectsBest && val.MeanReward > bestReward)
+            {
+                (bestEpoch, bestReward) = (epoch, val.MeanReward);
+                agent.Save(Path.Combine(runDir, BestAgentCheckpoint));
+            }
+            new TrainerState(epoch, agent.Name, bestEpoch, bestReward).Save(runDir);
             log.Information("Epoch {Epoch}: train reward {Reward:F4}, acc {Acc:P2}, compute {Compute:F3} | validation reward {VReward:F4}, acc {VAcc:P2}, compute {VCompute:F3}, actions {Actions} | {Rate:F0} samples/s",
                             epoch, trainRow.MeanReward, trainRow.Accuracy, trainRow.MeanCompute, val.MeanReward, val.Accuracy, val.MeanCompute,
                             string.Join("/", val.ActionFrequencies.Select(f => f.ToString("F2"))), trainRow.SamplesPerSecond);
+        }
+        if (options.SelectsBest && bestEpoch > 0)
+        {
+            agent.Load(Path.Combine(runDir, BestAgentCheckpoint));
+            log.Information("Kept the agent of epoch {Epoch} (validation reward {Reward:F4}) in {File}", bestEpoch, bestReward, BestAgentCheckpoint);
         }
         return history;
     }

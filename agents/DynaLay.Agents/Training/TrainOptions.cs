@@ -29,6 +29,15 @@ public sealed record TrainOptions
 
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Which agent the run ends with: best (the epoch with the highest validation reward, as early stopping and
+    /// SB3's EvalCallback keep it; a policy-gradient agent can drift in its last epochs) or last. Null: best with
+    /// the main network frozen, last with joint training, whose main network moves every epoch.
+    /// </summary>
+    public string? Select { get; init; }
+
+    public bool SelectsBest => (Select ?? (Joint ? "last" : "best")) == "best";
+
     public FpiOptions Solver { get; init; } = new();
 
     public bool Joint => TrainMain.Equals("joint", StringComparison.OrdinalIgnoreCase);
@@ -38,6 +47,8 @@ public sealed record TrainOptions
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be >= 1.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "--batch must be >= 1.");
         if (TrainMain is not ("frozen" or "joint")) throw new ArgumentException($"--train-main '{TrainMain}' is not one of frozen, joint.");
+        if (Select is not (null or "best" or "last")) throw new ArgumentException($"--select '{Select}' is not one of best, last.");
+        if (Select == "best" && Joint) throw new ArgumentException("--select best keeps the agent of the best epoch, but with --train-main joint the main network it was evaluated with is gone by then; use --select last.");
         if (!(Beta >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "--penalty must be >= 0.");
         Logging.EpisodeLogPolicy.Parse(LogEpisodes);
         Solver.Validate();

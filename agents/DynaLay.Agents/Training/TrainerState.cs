@@ -4,7 +4,8 @@ using DynaLay.Runs;
 namespace DynaLay.Agents.Training;
 
 /// <summary>Where a training run stands, written with every checkpoint so that --resume continues after the last complete epoch.</summary>
-public sealed record TrainerState(int CompletedEpochs, string Agent)
+/// <param name="BestEpoch">The epoch whose agent earned the highest validation reward so far (0: none kept).</param>
+public sealed record TrainerState(int CompletedEpochs, string Agent, int BestEpoch = 0, double BestReward = double.NegativeInfinity)
 {
     public const string FileName = "trainer-state.json";
 

@@ -30,7 +30,7 @@ public static class EvalCommand
         {
             using var opened = AgentRun.Open(run, dataDir, device);
             using var agent = AgentRun.CreateAgent(opened, run, device);
-            agent.Load(Path.Combine(run, AgentTrainer.AgentCheckpoint));
+            agent.Load(AgentTrainer.FinalCheckpoint(run));
             PrintAgentTable(run, EvaluateAgentAndBaselines(opened.Network, opened.Data, agent, opened.Train, device));
             return 0;
         }

@@ -29,6 +29,7 @@ public static class TrainCommand
             Epochs = a.Int("epochs", defaults.Epochs, 1, 100_000, "passes over the training split"),
             BatchSize = a.Int("batch", defaults.BatchSize, 1, 65_536, "episodes per batch"),
             TrainMain = a.Choice("train-main", defaults.TrainMain, ["frozen", "joint"], "main network during agent training"),
+            Select = a.String("select", "agent the run ends with: best (highest validation reward; default when frozen) | last (default with joint)"),
             MainLearningRate = a.Double("main-lr", defaults.MainLearningRate, 1e-8, 1, "main-network Adam learning rate (joint)"),
             Alpha = a.Double("alpha", defaults.Alpha, 0, 1000, "reward for a right answer"),
             Beta = a.Double("penalty", defaults.Beta, 0, 1000, "beta: reward cost per straight-pass unit of compute"),

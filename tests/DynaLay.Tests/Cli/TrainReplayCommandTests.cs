@@ -43,6 +43,27 @@ public class TrainReplayCommandTests
         Assert.Contains("episode 0:", sout);
     }
 
+    [Fact]
+    public void ARunEndsWithTheAgentOfItsBestValidationEpoch()
+    {
+        string pre = Pretrained();
+        string run = Path.Combine(CliRunner.TempDir(), "best");
+        var (code, _, err) = CliRunner.Run(["train", "--agent", "reinforce", "--from", pre, "--out", run, "--epochs", "3", .. Tiny]);
+        Assert.True(code == 0, err);
+
+        var validation = CsvLog<TrainMetrics>.Read(Path.Combine(run, "metrics.csv")).Where(m => m.Split == "validation").ToList();
+        var state = TrainerState.Load(run)!;
+        var best = validation.MaxBy(m => m.MeanReward)!;
+        Assert.Equal(validation.First(m => m.MeanReward == best.MeanReward).Epoch, state.BestEpoch);
+        Assert.Equal(best.MeanReward, state.BestReward, 12);
+        Assert.Equal(AgentTrainer.FinalCheckpoint(run), Path.Combine(run, AgentTrainer.BestAgentCheckpoint));
+
+        var (joint, _, jointErr) = CliRunner.Run(["train", "--agent", "reinforce", "--from", pre, "--train-main", "joint", "--select", "best",
+                                                  "--out", Path.Combine(CliRunner.TempDir(), "joint-best"), .. Tiny]);
+        Assert.NotEqual(0, joint);
+        Assert.Contains("--select last", jointErr);
+    }
+
     [Theory]
     [InlineData("fixed:2")]
     [InlineData("threshold:1:0.5")]
