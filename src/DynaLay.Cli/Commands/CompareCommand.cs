@@ -34,7 +34,7 @@ public static class CompareCommand
             PretrainEpochs = a.Int("pretrain-epochs", d.PretrainEpochs, 1, 100_000, "pretraining epochs (one pretrained network per seed)"),
             Recurrence = a.Choice("recurrence", d.Recurrence, ["dense", "depthwise"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)"),
             SyntheticTrain = a.OptionalInt("synthetic-train", 10, 10_000_000, "synthetic: training samples (default: the dataset's)"),
-            SyntheticTest = a.OptionalInt("synthetic-test", 10, 10_000_000, "synthetic: test samples (default 1000)"),
+            SyntheticTest = a.OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})"),
             Limit = a.OptionalInt("limit", 1, int.MaxValue, "at most this many samples per split"),
             Threads = a.OptionalInt("threads", 1, 1024, "CPU threads for tensor ops"),
             Out = a.String("out", d.Out, "the comparison's directory"),

@@ -136,7 +136,7 @@ public static class DatasetCatalog
 
         if (name.StartsWith("synthetic", StringComparison.Ordinal) && (options.SyntheticTrain <= 0 || options.SyntheticTest <= 0))
         {
-            problems.Add($"SyntheticTrain ({options.SyntheticTrain}) and SyntheticTest ({options.SyntheticTest}) must be positive");
+            problems.Add($"SyntheticTrain ({options.SyntheticTrain?.ToString() ?? "default"}) and SyntheticTest ({options.SyntheticTest}) must be positive");
         }
 
         if (problems.Count > 0)

@@ -30,10 +30,14 @@ public sealed class ImageNetwork : MainNetwork
 
         blocks = new ModuleList<ConvFpiBlock>();
         int c = stemChannels;
+        int jump = 1;
+        StraightReceptiveField = 3;
         for (int k = 0; k < config.Channels.Length; k++)
         {
             int stride = k == 0 ? 1 : 2;
             var block = new ConvFpiBlock($"block{k + 1}", c, config.Channels[k], stride, h, w, config.Contraction, config.Recurrence, 1 << k);
+            StraightReceptiveField += 2 * jump;
+            jump *= stride;
             blocks.Add(block);
             (c, h, w) = (block.OutChannels, block.OutHeight, block.OutWidth);
         }
@@ -44,6 +48,9 @@ public sealed class ImageNetwork : MainNetwork
     }
 
     public override IReadOnlyList<FpiLayer> Layers => layerView;
+
+    /// <summary>Side in pixels of the input window one output position sees in the straight pass (every convolution 3x3).</summary>
+    public int StraightReceptiveField { get; }
     public override double StemFlops => stemFlops;
     public override double HeadFlops => headFlops;
 
