@@ -1,4 +1,3 @@
-using static TorchSharp.torch;
 
 namespace DynaLay.Agents;
 
@@ -40,34 +39,28 @@ public sealed class OracleAgent : BaselineAgent
         }
     }
 
-    private int[][] MakePlan(Envs.LayerSelection.LayerSelectionEnv env)
+    private static int[][] MakePlan(Envs.LayerSelection.LayerSelectionEnv env)
     {
         int b = env.BatchCount, layers = env.NumLayers;
         var labels = env.Labels;
         var bestCost = Enumerable.Repeat(double.PositiveInfinity, b).ToArray();
         var bestMask = new int[b];
+        var (predictions, iterations) = env.Backend.Lookahead(env.SampleIndices);
+        var its = new int[layers];
 
         // Fewer layers first, so a tie in compute goes to the simpler set.
-        var masks = Enumerable.Range(0, 1 << layers).OrderBy(m => System.Numerics.BitOperations.PopCount((uint)m)).ThenBy(m => m);
-        using (var batch = env.Split.Take(env.SampleIndices, Context.Device))
-        using (no_grad())
-        {
-            foreach (int mask in masks)
+        foreach (int mask in Enumerable.Range(0, 1 << layers).OrderBy(m => System.Numerics.BitOperations.PopCount((uint)m)).ThenBy(m => m))
+            for (int i = 0; i < b; i++)
             {
-                var modes = new bool[b, layers];
-                for (int i = 0; i < b; i++)
-                    for (int k = 0; k < layers; k++) modes[i, k] = (mask >> k & 1) == 1;
-                using var scope = NewDisposeScope();
-                using var output = env.Network.Forward(batch.Inputs, modes, env.Options.Solver);
-                var predictions = output.Logits.argmax(1).cpu().data<long>().ToArray();
-                for (int i = 0; i < b; i++)
-                    if (predictions[i] == labels[i] && output.Compute[i] < bestCost[i])
-                    {
-                        bestCost[i] = output.Compute[i];
-                        bestMask[i] = mask;
-                    }
+                if (predictions[i, mask] != labels[i]) continue;
+                for (int k = 0; k < layers; k++) its[k] = iterations[i, mask, k];
+                double cost = env.Backend.Costs.PassCompute(mask, its);
+                if (cost < bestCost[i])
+                {
+                    bestCost[i] = cost;
+                    bestMask[i] = mask;
+                }
             }
-        }
         var next = new int[b][];
         for (int i = 0; i < b; i++)
         {

@@ -32,9 +32,9 @@ public class LayerSelectionEnvTests
     private static long[] Straight(LayerSelectionEnv env)
     {
         using var _ = no_grad();
-        var data = TinyWorld.Make(env.Network.Config.Kind == NetworkKind.Image ? "image" : "text").Data;
+        var data = TinyWorld.Make(env.Network!.Config.Kind == NetworkKind.Image ? "image" : "text").Data;
         using var b = data.Test.Take(env.SampleIndices);
-        using var output = env.Network.Forward(b.Inputs, LayerModes.Model(0, env.NumLayers), env.Options.Solver);
+        using var output = env.Network!.Forward(b.Inputs, LayerModes.Model(0, env.NumLayers), env.Options.Solver);
         return output.Logits.argmax(1).data<long>().ToArray();
     }
 
@@ -159,7 +159,7 @@ public class LayerSelectionEnvTests
 
         for (int i = 0; i < 8; i++)
         {
-            using var single = new LayerSelectionEnv(env.Network, TinyWorld.Make(kind).Data.Test, options with { BatchSize = 1 });
+            using var single = new LayerSelectionEnv(env.Network!, TinyWorld.Make(kind).Data.Test, options with { BatchSize = 1 });
             single.ResetBatch(resetOptions: new Dictionary<string, object> { ["indices"] = new[] { env.SampleIndices[i] } });
             foreach (var step in plan)
                 if (!single.Done(0)) single.StepBatch([step[i]]);
@@ -177,10 +177,10 @@ public class LayerSelectionEnvTests
         env.ResetBatch(seed: 7);
         env.StepBatch([1, 0, 2, 0]);
         env.StepBatch([0, LayerSelectionEnv.NoAction, 0, LayerSelectionEnv.NoAction]);
-        env.Network.zero_grad();
+        env.Network!.zero_grad();
         using var loss = nn.functional.cross_entropy(env.Logits, env.LabelTensor);
         loss.backward();
-        var grads = env.Network.named_parameters().Where(p => p.parameter.grad is not null).Select(p => p.name).ToList();
+        var grads = env.Network!.named_parameters().Where(p => p.parameter.grad is not null).Select(p => p.name).ToList();
         Assert.Contains(grads, n => n == "blocks.0.recurrent");
         Assert.Contains(grads, n => n == "blocks.1.recurrent");
         Assert.DoesNotContain(grads, n => n == "blocks.2.recurrent");
