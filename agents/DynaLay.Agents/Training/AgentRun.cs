@@ -68,6 +68,28 @@ public static class AgentRun
     }
 
     /// <summary>The run's agent, built with the hyperparameters it was trained with (weights not loaded).</summary>
+    /// <summary>
+    /// The environments of an agent run: from the mode-set tables of the network in <paramref name="tablesDir"/>
+    /// (built on first use and cached there) when the options say table, live otherwise.
+    /// </summary>
+    public static EnvSource Envs(string tablesDir, MainNetwork network, TrainOptions options, torch.Device device, Serilog.ILogger log, bool progress)
+    {
+        if (!options.Tabulated) return new EnvSource(network, device);
+        string checkpoint = Path.Combine(tablesDir, MainRun.CheckpointFile);
+        if (!File.Exists(checkpoint)) throw new RunException($"{checkpoint} is missing: the tables are built from the checkpoint of the network they describe.");
+        return new EnvSource(network, device,
+            split => DynaLay.Envs.Tabulated.TableCache.Open(tablesDir, checkpoint, network, split, options.Solver, device, log, progress));
+    }
+
+    /// <summary>Where an existing agent run finds its tables: the recorded directory while it holds the same checkpoint, else the run's own.</summary>
+    public static string TablesDir(string runDir, TrainOptions options)
+    {
+        if (options.Tables is string dir && File.Exists(Path.Combine(dir, MainRun.CheckpointFile)) &&
+            File.ReadAllBytes(Path.Combine(dir, MainRun.CheckpointFile)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(runDir, MainRun.CheckpointFile))))
+            return dir;
+        return runDir;
+    }
+
     public static IAgent CreateAgent(Opened run, string dir, torch.Device device)
     {
         // A baseline's recorded options (fixed:K's layer, threshold:K:P's layer and threshold) are its name's

@@ -18,8 +18,10 @@ namespace DynaLay.Agents.Training;
 /// split, a metrics row per split, and atomic checkpoints plus the trainer state, so --resume continues
 /// after the last complete epoch and nothing is logged twice.
 /// </summary>
-public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent, TrainOptions options, ILogger log, Device device)
+public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent, TrainOptions options, ILogger log, Device device, EnvSource? envs = null)
 {
+    private readonly EnvSource source = envs ?? new EnvSource(network, device);
+
     public const string AgentCheckpoint = "agent.pt";
 
     /// <summary>The agent of the epoch with the highest validation reward (written when the run selects the best).</summary>
@@ -68,9 +70,9 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
         using var mainOptimizer = options.Joint ? optim.Adam(network.parameters(), lr: options.MainLearningRate) : null;
         if (!options.Joint) foreach (var p in network.parameters()) p.requires_grad_(false);
 
-        using var env = new LayerSelectionEnv(network, data.Train, EnvOptions(options.Joint, shuffle: true), device, options.Seed);
-        using var greedyEnv = agent.NeedsGreedyRollout ? new LayerSelectionEnv(network, data.Train, EnvOptions(false, false), device) : null;
-        using var validationEnv = new LayerSelectionEnv(network, data.Validation, EnvOptions(false, shuffle: false), device);
+        using var env = source.Create(data.Train, EnvOptions(options.Joint, shuffle: true), options.Seed);
+        using var greedyEnv = agent.NeedsGreedyRollout ? source.Create(data.Train, EnvOptions(false, false)) : null;
+        using var validationEnv = source.Create(data.Validation, EnvOptions(false, shuffle: false));
         using var metrics = new CsvLog<TrainMetrics>(Path.Combine(runDir, "metrics.csv"));
         using var episodes = policy.Training || policy.Evaluation ? new EpisodeLog(runDir) : null;
         var history = new List<TrainMetrics>();

@@ -40,6 +40,18 @@ public sealed record TrainOptions
 
     public FpiOptions Solver { get; init; } = new();
 
+    /// <summary>
+    /// Where the environment's answers come from: table (looked up in the frozen network's mode-set tables, built
+    /// once and cached beside its checkpoint) or live (the network runs every step). Null: table when the main
+    /// network is frozen, live with joint training.
+    /// </summary>
+    public string? Env { get; init; }
+
+    /// <summary>The run directory whose <c>tables/</c> hold the frozen network's tables (the pretrained run, shared by every agent trained from it).</summary>
+    public string? Tables { get; init; }
+
+    public bool Tabulated => (Env ?? (Joint ? "live" : "table")) == "table";
+
     public bool Joint => TrainMain.Equals("joint", StringComparison.OrdinalIgnoreCase);
 
     public void Validate()
@@ -49,6 +61,8 @@ public sealed record TrainOptions
         if (TrainMain is not ("frozen" or "joint")) throw new ArgumentException($"--train-main '{TrainMain}' is not one of frozen, joint.");
         if (Select is not (null or "best" or "last")) throw new ArgumentException($"--select '{Select}' is not one of best, last.");
         if (Select == "best" && Joint) throw new ArgumentException("--select best keeps the agent of the best epoch, but with --train-main joint the main network it was evaluated with is gone by then; use --select last.");
+        if (Env is not (null or "table" or "live")) throw new ArgumentException($"--env '{Env}' is not one of table, live.");
+        if (Env == "table" && Joint) throw new ArgumentException("--env table looks the answers of a frozen network up, but with --train-main joint the main network changes every batch; use --env live (the default with joint training).");
         if (!(Beta >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "--penalty must be >= 0.");
         Logging.EpisodeLogPolicy.Parse(LogEpisodes);
         Solver.Validate();

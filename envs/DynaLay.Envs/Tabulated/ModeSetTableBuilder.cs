@@ -16,7 +16,7 @@ namespace DynaLay.Envs.Tabulated;
 public static class ModeSetTableBuilder
 {
     public static ModeSetTable Build(MainNetwork network, DataSplit split, FpiOptions solver, string key, Device device,
-                                     int chunk = 256, ProgressBar? progress = null)
+                                     int chunk = 32, ProgressBar? progress = null)
     {
         if (network.NumLayers > ModeSetTable.MaxLayers)
             throw new ArgumentException($"A table holds 2^L mode sets per sample; L = {network.NumLayers} is above the limit of {ModeSetTable.MaxLayers}. Use the live environment (--env live).");

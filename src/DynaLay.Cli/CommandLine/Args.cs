@@ -49,9 +49,13 @@ public sealed class Args
 
     public string String(string name, string fallback, string help) => String(name, help) ?? fallback;
 
-    public string Choice(string name, string fallback, string[] choices, string help)
+    public string Choice(string name, string fallback, string[] choices, string help) => OptionalChoice(name, choices, help) ?? fallback;
+
+    /// <summary>A choice among names, or null when the option is not given.</summary>
+    public string? OptionalChoice(string name, string[] choices, string help)
     {
-        string v = String(name, fallback, $"{help}; one of {string.Join("|", choices)}");
+        string? v = String(name, $"{help}; one of {string.Join("|", choices)}");
+        if (v is null) return null;
         if (!choices.Contains(v, StringComparer.OrdinalIgnoreCase))
             throw new UsageException($"{Command}: --{name} '{v}' is not one of {string.Join(", ", choices)}.");
         return v.ToLowerInvariant();

@@ -21,6 +21,7 @@ public static class EvalCommand
     {
         string run = a.String("run", "the run directory to evaluate") ?? throw new UsageException("eval: --run DIR is required (a directory written by pretrain or train).");
         string? dataDir = a.String("data-dir", "read the data from here instead of the run's recorded directory");
+        string? env = a.OptionalChoice("env", ["table", "live"], "agent runs: where the environment's answers come from (default: as the run was trained)");
         var device = CommonOptions.Device(a);
         CommonOptions.Threads(a);
         if (a.HelpRequested) { Console.WriteLine($"dynalay eval: {Summary}\n{a.Help()}"); return 0; }
@@ -31,7 +32,10 @@ public static class EvalCommand
             using var opened = AgentRun.Open(run, dataDir, device);
             using var agent = AgentRun.CreateAgent(opened, run, device);
             agent.Load(AgentTrainer.FinalCheckpoint(run));
-            PrintAgentTable(run, EvaluateAgentAndBaselines(opened.Network, opened.Data, agent, opened.Train, device));
+            var train = env is null ? opened.Train : opened.Train with { Env = env };
+            train.Validate();
+            var envs = AgentRun.Envs(AgentRun.TablesDir(run, train), opened.Network, train, device, Serilog.Core.Logger.None, progress: true);
+            PrintAgentTable(run, EvaluateAgentAndBaselines(envs, opened.Data, agent, train));
             return 0;
         }
         var (_, data, network, solver) = MainRun.Open(run, dataDir, device);
@@ -45,22 +49,23 @@ public static class EvalCommand
     }
 
     /// <summary>The agent (greedy) and every baseline on the test split, in the same environment.</summary>
-    public static List<AgentEvaluation> EvaluateAgentAndBaselines(MainNetwork network, Dataset data, IAgent agent, TrainOptions options, torch.Device device)
+    public static List<AgentEvaluation> EvaluateAgentAndBaselines(EnvSource envs, Dataset data, IAgent agent, TrainOptions options)
     {
+        var (network, device) = (envs.Network, envs.Device);
         network.eval();
         var rows = new List<AgentEvaluation>();
         var names = new List<string> { "nop", "all" };
         names.AddRange(Enumerable.Range(1, network.NumLayers).Select(k => $"fixed:{k}"));
         names.AddRange(["random", "oracle"]);
         var trainer = new AgentTrainer(network, data, agent, options, Serilog.Core.Logger.None, device);
-        using (var env = new LayerSelectionEnv(network, data.Test, trainer.EnvOptions(false, shuffle: false), device))
+        using (var env = envs.Create(data.Test, trainer.EnvOptions(false, shuffle: false)))
             rows.Add(AgentEvaluator.Evaluate(env, agent, device));
         foreach (var name in names.Where(n => n != agent.Name))
         {
             using var baselineProbe = new LayerSelectionEnv(network, data.Test, new() { BatchSize = 1 }, device);
             using var baseline = AgentRegistry.Create(name, AgentContext.For(baselineProbe, device, options.Seed));
             var baselineTrainer = new AgentTrainer(network, data, baseline, options, Serilog.Core.Logger.None, device);
-            using var env = new LayerSelectionEnv(network, data.Test, baselineTrainer.EnvOptions(false, shuffle: false), device);
+            using var env = envs.Create(data.Test, baselineTrainer.EnvOptions(false, shuffle: false));
             rows.Add(AgentEvaluator.Evaluate(env, baseline, device));
         }
         return rows;

@@ -38,6 +38,7 @@ public static class TrainCommand
             LogEpisodes = a.String("log-episodes", defaults.LogEpisodes, "episodes to log: all | eval | none | every:N"),
             Seed = seed,
             Solver = CommonOptions.Solver(a),
+            Env = a.OptionalChoice("env", ["table", "live"], "the environment: table (a frozen network's answers looked up; the default when frozen) | live (the network runs every step; the default with joint)"),
         };
         var architecture = CommonOptions.Network(a);
         int pretrainEpochs = a.Int("pretrain-epochs", 1, 1, 100_000, "pretraining epochs when no --from is given");
@@ -120,10 +121,11 @@ public static class TrainCommand
             network.eval();
             using var probe = new Envs.LayerSelection.LayerSelectionEnv(network, data.Train, new() { BatchSize = 1 }, device);
             using var agent = AgentRegistry.Create(agentName, AgentContext.For(probe, device, options.Seed), overrides);
+            options = options with { Tables = options.Tabulated ? from ?? outDir : null };
             config.Set("train", options);
             config.Set("agent", new AgentSection(agent.Name, agent.FlopsPerDecision, agent.Options));
             config.Save(Path.Combine(outDir, MainRun.ConfigFile));
-            return TrainAndEvaluate(outDir, data, network, agent, options, log, device, resume: false, quiet);
+            return TrainAndEvaluate(outDir, data, network, agent, options, log, device, resume: false, quiet, from ?? outDir);
         }
     }
 
@@ -134,16 +136,18 @@ public static class TrainCommand
         using var log = RunLogger.Create(outDir, console: !quiet);
         using var run = AgentRun.Open(outDir, null, device);
         using var agent = AgentRun.CreateAgent(run, outDir, device);
-        return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true, quiet);
+        return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true, quiet,
+                                AgentRun.TablesDir(outDir, run.Train));
     }
 
     private static int TrainAndEvaluate(string outDir, Dataset data, MainNetwork network, IAgent agent, TrainOptions options,
-                                        Serilog.ILogger log, torch.Device device, bool resume, bool quiet)
+                                        Serilog.ILogger log, torch.Device device, bool resume, bool quiet, string tablesDir)
     {
+        var envs = AgentRun.Envs(tablesDir, network, options, device, log, progress: !quiet);
         log.Information("Training agent {Agent} on {Dataset}: {Epochs} epoch(s), penalty {Beta}, main network {Main}, writing {Out}",
                         agent.Name, data.Name, options.Epochs, options.Beta, options.TrainMain, outDir);
-        new AgentTrainer(network, data, agent, options, log, device).Run(outDir, resume, progress: !quiet);
-        var rows = EvalCommand.EvaluateAgentAndBaselines(network, data, agent, options, device);
+        new AgentTrainer(network, data, agent, options, log, device, envs).Run(outDir, resume, progress: !quiet);
+        var rows = EvalCommand.EvaluateAgentAndBaselines(envs, data, agent, options);
         EvalCommand.PrintAgentTable(outDir, rows, print: !quiet);
         log.Information("Done. Evaluate again with: dynalay eval --run {Out}; replay with: dynalay replay {Out}", outDir);
         return 0;
