@@ -26,9 +26,17 @@ public class TrainReplayCommandTests
     {
         string pre = Pretrained();
         string run = Path.Combine(CliRunner.TempDir(), agent);
-        var (code, output, err) = CliRunner.Run(["train", "--agent", agent, "--from", pre, "--out", run, "--epochs", "2", .. Tiny]);
+        var (code, output, err) = CliRunner.Run(["train", "--agent", agent, "--from", pre, "--out", run, "--epochs", "2", "--env", "table", .. Tiny]);
         Assert.True(code == 0, err);
         Assert.Contains("| oracle |", output);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(pre, "tables"), "*.table"));
+
+        // The tabulated environment is the live one: same seed and threads, same bytes.
+        string live = Path.Combine(CliRunner.TempDir(), agent + "-live");
+        var (lcode, _, lerr) = CliRunner.Run(["train", "--agent", agent, "--from", pre, "--out", live, "--epochs", "2", "--env", "live", .. Tiny]);
+        Assert.True(lcode == 0, lerr);
+        foreach (var file in new[] { EpisodeLog.FileName, EvalTable.FileName })
+            Assert.True(File.ReadAllBytes(Path.Combine(run, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(live, file))), $"{file} differs between --env table and --env live");
         var metrics = CsvLog<TrainMetrics>.Read(Path.Combine(run, "metrics.csv"));
         Assert.Equal(["train", "validation", "train", "validation"], metrics.Select(m => m.Split));
 
@@ -41,6 +49,34 @@ public class TrainReplayCommandTests
         var (scode, sout, _) = CliRunner.Run("replay", run, "--show", "0");
         Assert.Equal(0, scode);
         Assert.Contains("episode 0:", sout);
+    }
+
+    [Fact]
+    public void TableWithJointTrainingIsAnErrorThatSaysWhy()
+    {
+        string pre = Pretrained();
+        var (code, _, err) = CliRunner.Run(["train", "--agent", "reinforce", "--from", pre, "--out", Path.Combine(CliRunner.TempDir(), "joint"),
+                                            "--train-main", "joint", "--select", "last", "--env", "table", .. Tiny]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("--env live", err);
+    }
+
+    [Fact]
+    public void ADamagedTableIsBuiltAgainNotUsed()
+    {
+        string pre = Pretrained();
+        string first = Path.Combine(CliRunner.TempDir(), "first");
+        Assert.Equal(0, CliRunner.Run(["train", "--agent", "reinforce", "--from", pre, "--out", first, "--epochs", "1", .. Tiny]).Code);
+        foreach (var table in Directory.GetFiles(Path.Combine(pre, "tables"), "*.table"))
+        {
+            var bytes = File.ReadAllBytes(table);
+            File.WriteAllBytes(table, bytes[..(bytes.Length - 7)]);
+        }
+        string second = Path.Combine(CliRunner.TempDir(), "second");
+        var (code, _, err) = CliRunner.Run(["train", "--agent", "reinforce", "--from", pre, "--out", second, "--epochs", "1", .. Tiny]);
+        Assert.True(code == 0, err);
+        Assert.Contains("truncated or damaged", File.ReadAllText(Path.Combine(second, "log.txt")));
+        Assert.True(File.ReadAllBytes(Path.Combine(first, EpisodeLog.FileName)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(second, EpisodeLog.FileName))));
     }
 
     [Fact]
