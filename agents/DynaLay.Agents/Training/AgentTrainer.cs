@@ -70,13 +70,14 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
         using var mainOptimizer = options.Joint ? optim.Adam(network.parameters(), lr: options.MainLearningRate) : null;
         if (!options.Joint) foreach (var p in network.parameters()) p.requires_grad_(false);
 
-        using var env = source.Create(data.Train, EnvOptions(options.Joint, shuffle: true), options.Seed);
-        using var greedyEnv = agent.NeedsGreedyRollout ? source.Create(data.Train, EnvOptions(false, false)) : null;
+        var train = options.AgentSamples is int n ? data.Train.Head(n) : data.Train;
+        using var env = source.Create(train, EnvOptions(options.Joint, shuffle: true), options.Seed);
+        using var greedyEnv = agent.NeedsGreedyRollout ? source.Create(train, EnvOptions(false, false)) : null;
         using var validationEnv = source.Create(data.Validation, EnvOptions(false, shuffle: false));
         using var metrics = new CsvLog<TrainMetrics>(Path.Combine(runDir, "metrics.csv"));
         using var episodes = policy.Training || policy.Evaluation ? new EpisodeLog(runDir) : null;
         var history = new List<TrainMetrics>();
-        int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
+        int batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
         long updates = 0;
 
         for (int epoch = start; epoch <= options.Epochs; epoch++)

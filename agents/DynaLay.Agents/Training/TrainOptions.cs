@@ -29,6 +29,9 @@ public sealed record TrainOptions
 
     public int Seed { get; init; }
 
+    /// <summary>Agents learn on the first N samples of the training split (null: all of it); validation and test are whole.</summary>
+    public int? AgentSamples { get; init; }
+
     /// <summary>
     /// Which agent the run ends with: best (the epoch with the highest validation reward, as early stopping and
     /// SB3's EvalCallback keep it; a policy-gradient agent can drift in its last epochs) or last. Null: best with
@@ -57,6 +60,7 @@ public sealed record TrainOptions
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be >= 1.");
+        if (AgentSamples is < 1) throw new ArgumentOutOfRangeException(nameof(AgentSamples), AgentSamples, "--agent-samples must be >= 1.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "--batch must be >= 1.");
         if (TrainMain is not ("frozen" or "joint")) throw new ArgumentException($"--train-main '{TrainMain}' is not one of frozen, joint.");
         if (Select is not (null or "best" or "last")) throw new ArgumentException($"--select '{Select}' is not one of best, last.");

@@ -6,6 +6,7 @@ using DynaLay.Cli.CommandLine;
 using DynaLay.Cli.Compare;
 using DynaLay.Runs;
 using DynaLay.Util;
+using TorchSharp;
 using CompareOptions = DynaLay.Cli.Compare.CompareOptions;
 
 namespace DynaLay.Cli.Commands;
@@ -28,7 +29,9 @@ public static class CompareCommand
             DataDir = a.String("data-dir", "directory holding the dataset's files"),
             Agents = (a.String("agents", string.Join(",", d.Agents), "learners to compare, comma-separated (baselines and the oracle come with every cell)"))
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Seeds = a.Int("seeds", d.Seeds, 1, 1000, "seeds per agent and penalty"),
+            Seeds = a.Int("seeds", d.Seeds, 1, 1000, "agent seeds per learner and penalty"),
+            NetworkSeeds = a.Int("network-seeds", d.NetworkSeeds, 1, 1000, "pretrained main networks (agent seed s uses network s mod N)"),
+            AgentSamples = a.OptionalInt("agent-samples", 1, int.MaxValue, $"agents learn on the first N training samples (default {d.AgentSamples})") ?? d.AgentSamples,
             Penalties = ParsePenalties(a.String("penalties", string.Join(",", d.Penalties.Select(p => p.ToString(CultureInfo.InvariantCulture))), "penalties (beta), comma-separated")),
             Epochs = a.Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell"),
             PretrainEpochs = a.Int("pretrain-epochs", d.PretrainEpochs, 1, 100_000, "pretraining epochs (one pretrained network per seed)"),
@@ -52,7 +55,7 @@ public static class CompareCommand
         if (collect is not null) return Report(collect, options.Out, null);
         if (plan)
         {
-            foreach (int seed in Enumerable.Range(0, options.Seeds))
+            foreach (int seed in Enumerable.Range(0, options.NetworkSeeds))
                 Console.WriteLine(Command(options.PretrainArgs(seed)));
             foreach (var (agent, seed, penalty) in Cells(options))
                 Console.WriteLine(Command(options.TrainArgs(agent, seed, penalty)));
@@ -69,10 +72,12 @@ public static class CompareCommand
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(options.Out);
         var cells = Cells(options).ToList();
-        int total = options.Seeds + cells.Count, done = 0;
+        int networks = Math.Min(options.NetworkSeeds, options.Seeds);
+        int total = networks + cells.Count, done = 0;
         var bar = new ProgressBar("compare", total);
         Console.Error.WriteLine($"compare: {options.Agents.Length} agent(s) x {options.Seeds} seed(s) x {options.Penalties.Length} penalt{(options.Penalties.Length == 1 ? "y" : "ies")} = {cells.Count} cells on {options.Dataset}, in {options.Out}");
-        foreach (int seed in Enumerable.Range(0, options.Seeds))
+        var phases = new List<(string Phase, double Seconds)>();
+        foreach (int seed in Enumerable.Range(0, networks))
         {
             string dir = options.PretrainDir(seed);
             if (!File.Exists(Path.Combine(dir, MainRun.CheckpointFile)) || !File.Exists(Path.Combine(dir, "eval-models.csv")))
@@ -82,6 +87,9 @@ public static class CompareCommand
             }
             bar.Report(++done, $"pretrained seed {seed}");
         }
+        phases.Add(("pretraining", clock.Elapsed.TotalSeconds));
+        foreach (int seed in Enumerable.Range(0, networks)) Tabulate(options, options.PretrainDir(seed));
+        phases.Add(("tables", clock.Elapsed.TotalSeconds - phases.Sum(p => p.Seconds)));
         int skipped = 0;
         foreach (var (agent, seed, penalty) in cells)
         {
@@ -96,8 +104,26 @@ public static class CompareCommand
             bar.Report(++done, $"{agent} seed {seed} penalty {penalty.ToString(CultureInfo.InvariantCulture)}");
         }
         bar.Done();
-        string timing = $"{cells.Count} cells ({skipped} already finished), {options.Seeds} pretrained network(s), {clock.Elapsed.TotalMinutes:F1} min.";
-        return Report(Path.Combine(options.Out, "cells"), options.Out, timing);
+        phases.Add(("cells", clock.Elapsed.TotalSeconds - phases.Sum(p => p.Seconds)));
+        var report = Stopwatch.StartNew();
+        string Timing() => $"{cells.Count} cells ({skipped} already finished), {networks} pretrained network(s), {clock.Elapsed.TotalMinutes:F1} min: " +
+                           string.Join(", ", phases.Append(("report", report.Elapsed.TotalSeconds)).Select(p => $"{p.Item1} {p.Item2:F0} s")) + ".";
+        return Report(Path.Combine(options.Out, "cells"), options.Out, Timing);
+    }
+
+    /// <summary>Builds (or finds cached) the mode-set tables every cell of a pretrained network steps on.</summary>
+    private static void Tabulate(CompareOptions options, string pretrainDir)
+    {
+        var device = torch.CPU;
+        var (_, data, network, solver) = MainRun.Open(pretrainDir, options.DataDir, device, options.Limit);
+        using (data)
+        using (network)
+        {
+            string checkpoint = Path.Combine(pretrainDir, MainRun.CheckpointFile);
+            var train = options.AgentSamples is int n ? data.Train.Head(n) : data.Train;
+            foreach (var split in new[] { train, data.Validation, data.Test })
+                Envs.Tabulated.TableCache.Open(pretrainDir, checkpoint, network, split, solver, device, Serilog.Core.Logger.None);
+        }
     }
 
     private static string[] ThreadArgs(CompareOptions o) => o.Threads is int t ? ["--threads", t.ToString(CultureInfo.InvariantCulture)] : [];
@@ -115,7 +141,7 @@ public static class CompareCommand
         if (code != 0) throw new RunException($"compare: `{Command(args)}` failed with exit code {code}; see its log.txt.");
     }
 
-    private static int Report(string cellsDir, string outDir, string? timing)
+    private static int Report(string cellsDir, string outDir, Func<string>? timingAfterReport)
     {
         var cells = CompareCollector.Collect(cellsDir);
         var rows = CompareReport.Summarise(cells);
@@ -123,6 +149,7 @@ public static class CompareCommand
         CompareReport.WriteCsv(Path.Combine(outDir, "summary.csv"), rows);
         var plots = ComparePlots.All(outDir, rows, cells);
         string title = $"DynaLay comparison: {cells.Select(c => c.Learner).Distinct().Count()} agents, {cells.Select(c => c.Seed).Distinct().Count()} seeds, penalties {string.Join(", ", cells.Select(c => c.Penalty).Distinct().Order().Select(p => p.ToString(CultureInfo.InvariantCulture)))}";
+        string? timing = timingAfterReport?.Invoke();
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), CompareReport.Markdown(rows, title, plots, timing));
         Console.WriteLine();
         Console.Write(CompareReport.Table(rows));

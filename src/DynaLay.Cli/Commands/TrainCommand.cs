@@ -37,6 +37,7 @@ public static class TrainCommand
             StepBudget = a.OptionalInt("step-budget", 1, 1000, "decisions per episode (default L + 1)"),
             LogEpisodes = a.String("log-episodes", defaults.LogEpisodes, "episodes to log: all | eval | none | every:N"),
             Seed = seed,
+            AgentSamples = a.OptionalInt("agent-samples", 1, int.MaxValue, "agents learn on the first N training samples (default: all)"),
             Solver = CommonOptions.Solver(a),
             Env = a.OptionalChoice("env", ["table", "live"], "the environment: table (a frozen network's answers looked up; the default when frozen) | live (the network runs every step; the default with joint)"),
         };

@@ -11,8 +11,16 @@ public sealed record CompareOptions
     public string Dataset { get; init; } = "synthetic";
     public string? DataDir { get; init; }
     public string[] Agents { get; init; } = ["reinforce", "dqn", "agentnet"];
-    public int Seeds { get; init; } = 2;
-    public double[] Penalties { get; init; } = [0.03, 0.3];
+    /// <summary>Agent seeds per learner and penalty (5: rliable's intervals need several runs).</summary>
+    public int Seeds { get; init; } = 5;
+
+    /// <summary>Pretrained main networks; agent seed s trains on network s mod N (1: every cell shares one network and its tables).</summary>
+    public int NetworkSeeds { get; init; } = 1;
+
+    /// <summary>Agents learn on the first N training samples (null: all).</summary>
+    public int? AgentSamples { get; init; } = 4000;
+
+    public double[] Penalties { get; init; } = [0.01, 0.03, 0.1, 0.3];
     public int Epochs { get; init; } = 2;
     public int PretrainEpochs { get; init; } = 1;
 
@@ -50,5 +58,6 @@ public sealed record CompareOptions
     public string[] TrainArgs(string agent, int seed, double penalty) =>
         ["train", "--agent", agent, .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),
          "--penalty", penalty.ToString("R", CultureInfo.InvariantCulture), "--epochs", Epochs.ToString(CultureInfo.InvariantCulture),
-         "--from", PretrainDir(seed), "--out", CellDir(agent, seed, penalty)];
+         "--from", PretrainDir(seed % NetworkSeeds), "--out", CellDir(agent, seed, penalty),
+         .. AgentSamples is int n ? new[] { "--agent-samples", n.ToString(CultureInfo.InvariantCulture) } : []];
 }

@@ -28,7 +28,7 @@ public static class ComparePlots
             var s = plt.Add.ScatterPoints(group.Select(r => r.Compute).ToArray(), group.Select(r => 100 * r.Accuracy).ToArray());
             s.LegendText = group.Key;
             s.MarkerSize = group.First().Kind == "learner" ? 10 : 7;
-            s.MarkerShape = group.First().Kind switch { "learner" => MarkerShape.FilledCircle, "oracle" => MarkerShape.FilledDiamond, _ => MarkerShape.OpenSquare };
+            s.MarkerShape = group.First().Kind switch { "learner" => MarkerShape.FilledCircle, "ceiling" => MarkerShape.FilledDiamond, _ => MarkerShape.OpenSquare };
         }
         // Pareto front: points no other point beats in both accuracy (higher) and compute (lower).
         var points = rows.Select(r => (x: r.Compute, y: 100 * r.Accuracy)).OrderBy(p => p.x).ThenByDescending(p => p.y).ToList();

@@ -3,17 +3,24 @@ using System.Text;
 using DynaLay.Runs;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Statistics;
+using DynaLay.Stats;
 
 namespace DynaLay.Cli.Compare;
 
 /// <summary>
 /// Aggregates finished cells into summary.csv and report.md: per agent and penalty, the mean and the
 /// 95% confidence interval over seeds (Student t) of test accuracy, compute and reward, and a paired
-/// t-test of each learner's reward against the best baseline at that penalty. The oracle is the ceiling.
+/// t-test of each learner's reward against the best baseline at that penalty. The oracle (cheapest right mode set) and the clairvoyant optimum (the highest-reward action sequence, seeing the label) are ceilings. \"reward IQM\": the interquartile mean over runs with its stratified-bootstrap 95% interval; \"P(improvement)\": the probability that a run of the learner earns more than a run of the best non-learned policy (rliable, Agarwal et al. 2021).
 /// </summary>
 public static class CompareReport
 {
     public static readonly string[] BaselineNames = ["nop", "all", "fixed:1", "fixed:2", "fixed:3", "random"];
+
+    /// <summary>
+    /// Policies that see the label, reported as ceilings, never as a bar to beat: the oracle (the cheapest mode set
+    /// that answers right) and the clairvoyant optimum (the action sequence with the highest reward).
+    /// </summary>
+    public static readonly string[] Ceilings = ["oracle", "clairvoyant"];
 
     public static List<SummaryRow> Summarise(IReadOnlyList<CompareCollector.Cell> cells)
     {
@@ -23,11 +30,12 @@ public static class CompareReport
             var atPenalty = cells.Where(c => c.Penalty == penalty).ToList();
             // Baselines do not depend on the learner: take them from one cell per seed.
             var perSeed = atPenalty.GroupBy(c => c.Seed).Select(g => g.OrderBy(c => c.Dir, StringComparer.Ordinal).First()).ToList();
-            var baselineRows = BaselineNames.Concat(["oracle"])
+            var thresholds = perSeed.SelectMany(c => c.Results.Select(r => r.Agent)).Where(n => n.StartsWith("threshold:", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal);
+            var baselineRows = BaselineNames.Concat(thresholds).Concat(Ceilings)
                 .Select(name => (name, results: perSeed.SelectMany(c => c.Results.Where(r => r.Agent == name)).ToList()))
                 .Where(p => p.results.Count > 0)
                 .ToList();
-            var best = baselineRows.Where(p => p.name != "oracle").OrderByDescending(p => p.results.Average(r => r.Reward)).FirstOrDefault();
+            var best = baselineRows.Where(p => !Ceilings.Contains(p.name)).OrderByDescending(p => p.results.Average(r => r.Reward)).FirstOrDefault();
 
             foreach (var learner in atPenalty.Select(c => c.Learner).Distinct().Order(StringComparer.Ordinal))
             {
@@ -39,10 +47,20 @@ public static class CompareReport
                         .Join(best.results, a => a.Seed, b => b.Seed, (a, b) => a.Reward - b.Reward).ToList();
                     (diff, p) = PairedTTest(pairs);
                 }
-                rows.Add(Row(learner, "learner", penalty, own, best.name ?? "-", diff, p));
+                var rewards = own.Select(r => r.Reward).ToList();
+                var (low, high) = rewards.Count > 0 ? Rliable.IqmCi(rewards) : (double.NaN, double.NaN);
+                double improvement = best.results is { Count: > 0 } && rewards.Count > 0
+                    ? Rliable.ProbabilityOfImprovement(rewards, best.results.Select(r => r.Reward).ToList()) : double.NaN;
+                rows.Add(Row(learner, "learner", penalty, own, best.name ?? "-", diff, p) with
+                {
+                    RewardIqm = rewards.Count > 0 ? Rliable.InterquartileMean(rewards) : double.NaN,
+                    RewardIqmLow = low,
+                    RewardIqmHigh = high,
+                    ProbabilityOfImprovement = improvement,
+                });
             }
             foreach (var (name, results) in baselineRows)
-                rows.Add(Row(name, name == "oracle" ? "oracle" : "baseline", penalty, results, "-", double.NaN, double.NaN));
+                rows.Add(Row(name, Ceilings.Contains(name) ? "ceiling" : "baseline", penalty, results, "-", double.NaN, double.NaN));
         }
         return rows;
     }
@@ -85,12 +103,12 @@ public static class CompareReport
         int actions = rows.Max(r => r.ActionFrequencies.Length);
         var sb = new StringBuilder("agent,kind,penalty,seeds,accuracy_mean,accuracy_ci95,compute_mean,compute_ci95,reward_mean,reward_ci95,"
                                    + string.Join(",", Enumerable.Range(0, actions).Select(a => a == 0 ? "freq_nop" : $"freq_layer{a}"))
-                                   + ",best_baseline,reward_minus_best_baseline,p_value\n");
+                                   + ",best_baseline,reward_minus_best_baseline,p_value,reward_iqm,reward_iqm_ci95_low,reward_iqm_ci95_high,probability_of_improvement\n");
         foreach (var r in rows)
             sb.AppendLine(string.Join(",", new[] { r.Agent, r.Kind, F(r.Penalty), r.Seeds.ToString(CultureInfo.InvariantCulture),
                 F(r.Accuracy), F(r.AccuracyCi), F(r.Compute), F(r.ComputeCi), F(r.Reward), F(r.RewardCi) }
                 .Concat(Enumerable.Range(0, actions).Select(a => F(r.ActionFrequencies.ElementAtOrDefault(a))))
-                .Concat([r.BestBaseline, F(r.RewardVsBest), F(r.PValue)])));
+                .Concat([r.BestBaseline, F(r.RewardVsBest), F(r.PValue), F(r.RewardIqm), F(r.RewardIqmLow), F(r.RewardIqmHigh), F(r.ProbabilityOfImprovement)])));
         AtomicFile.WriteAllText(path, sb.ToString());
     }
 
@@ -100,7 +118,7 @@ public static class CompareReport
         if (timing is not null) sb.AppendLine(timing).AppendLine();
         sb.AppendLine("Test split, greedy policies. Mean over seeds ± half-width of the 95% confidence interval (Student t). " +
                       "\"vs best baseline\": mean paired difference in reward against the baseline with the highest mean reward at that penalty, " +
-                      "and the two-sided p-value of a paired t-test over seeds. The oracle is the ceiling.\n");
+                      "and the two-sided p-value of a paired t-test over seeds. The oracle (cheapest right mode set) and the clairvoyant optimum (the highest-reward action sequence, seeing the label) are ceilings. \"reward IQM\": the interquartile mean over runs with its stratified-bootstrap 95% interval; \"P(improvement)\": the probability that a run of the learner earns more than a run of the best non-learned policy (rliable, Agarwal et al. 2021).\n");
         sb.AppendLine(Table(rows));
         sb.AppendLine("## Plots\n");
         foreach (var p in plots) sb.AppendLine($"![{Path.GetFileNameWithoutExtension(p)}]({p})\n");
@@ -110,11 +128,11 @@ public static class CompareReport
     public static string Table(IReadOnlyList<SummaryRow> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| penalty | agent | seeds | accuracy | compute | reward | actions NOP / L1.. | vs best baseline (p) |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| penalty | agent | seeds | accuracy | compute | reward | reward IQM [95% CI] | actions NOP / L1.. | vs best non-learned (p) | P(improvement) |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Penalty:0.###} | {r.Agent}{(r.Kind == "oracle" ? " (ceiling)" : "")} | {r.Seeds} | {Pm(100 * r.Accuracy, 100 * r.AccuracyCi, "F2")}% | {Pm(r.Compute, r.ComputeCi, "F3")} | {Pm(r.Reward, r.RewardCi, "F4")} | {string.Join(" / ", r.ActionFrequencies.Select(f => f.ToString("F2", CultureInfo.InvariantCulture)))} | {(r.Kind == "learner" ? $"{r.RewardVsBest:+0.0000;-0.0000} vs {r.BestBaseline} ({(double.IsNaN(r.PValue) ? "n/a" : r.PValue.ToString("F3", CultureInfo.InvariantCulture))})" : "")} |"));
+                $"| {r.Penalty:0.###} | {r.Agent}{(r.Kind == "ceiling" ? " (ceiling)" : "")} | {r.Seeds} | {Pm(100 * r.Accuracy, 100 * r.AccuracyCi, "F2")}% | {Pm(r.Compute, r.ComputeCi, "F3")} | {Pm(r.Reward, r.RewardCi, "F4")} | {(r.Kind == "learner" ? $"{r.RewardIqm:F4} [{r.RewardIqmLow:F4}, {r.RewardIqmHigh:F4}]" : "")} | {string.Join(" / ", r.ActionFrequencies.Select(f => f.ToString("F2", CultureInfo.InvariantCulture)))} | {(r.Kind == "learner" ? $"{r.RewardVsBest:+0.0000;-0.0000} vs {r.BestBaseline} ({(double.IsNaN(r.PValue) ? "n/a" : r.PValue.ToString("F3", CultureInfo.InvariantCulture))})" : "")} | {(r.Kind == "learner" ? r.ProbabilityOfImprovement.ToString("F2", CultureInfo.InvariantCulture) : "")} |"));
         return sb.ToString();
     }
 

@@ -4,4 +4,5 @@ namespace DynaLay.Cli.Compare;
 public sealed record SummaryRow(
     string Agent, string Kind, double Penalty, int Seeds,
     double Accuracy, double AccuracyCi, double Compute, double ComputeCi, double Reward, double RewardCi,
-    double[] ActionFrequencies, string BestBaseline, double RewardVsBest, double PValue);
+    double[] ActionFrequencies, string BestBaseline, double RewardVsBest, double PValue,
+    double RewardIqm = double.NaN, double RewardIqmLow = double.NaN, double RewardIqmHigh = double.NaN, double ProbabilityOfImprovement = double.NaN);

@@ -49,6 +49,10 @@ public sealed class DataSplit : IDisposable
     /// <summary>Shape of one sample: [C,H,W] or [T].</summary>
     public long[] SampleShape => _samples.shape[1..];
 
+    /// <summary>The first <paramref name="n"/> samples as a split of the same name (sharing storage): e.g. the part of the training split agents learn on.</summary>
+    public DataSplit Head(int n) => n >= Count ? this
+        : new DataSplit(Name, _samples.narrow(0, 0, n), Labels[..n], Difficulty?[..n], _normalization, _augmentPadding);
+
     /// <summary>
     /// Batches in order or shuffled by <paramref name="seed"/>, the last partial batch included. Augmentation, where
     /// the split asks for it, is seeded by <paramref name="seed"/> too, so pass a different seed each epoch.

@@ -36,12 +36,15 @@ public class CompareCommandTests
     [Fact]
     public void PlanPrintsOneCommandPerCell()
     {
-        var (code, output, _) = CliRunner.Run("compare", "--plan", "--seeds", "2", "--penalties", "0.1,0.3", "--agents", "reinforce,dqn", "--out", "runs/x");
+        var (code, output, _) = CliRunner.Run("compare", "--plan", "--seeds", "3", "--network-seeds", "2", "--penalties", "0.1,0.3", "--agents", "reinforce,dqn", "--out", "runs/x");
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Count(l => l.StartsWith("dynalay pretrain", StringComparison.Ordinal)));
-        Assert.Equal(8, lines.Count(l => l.StartsWith("dynalay train", StringComparison.Ordinal)));
-        Assert.Contains(lines, l => l.Contains("--agent dqn") && l.Contains("--seed 1") && l.Contains("--penalty 0.3") && l.Contains("--out runs/x/cells/dqn-s1-p0.3"));
+        Assert.Equal(12, lines.Count(l => l.StartsWith("dynalay train", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Contains("--agent dqn") && l.Contains("--seed 1") && l.Contains("--penalty 0.3") && l.Contains("--out runs/x/cells/dqn-s1-p0.3")
+                                    && l.Contains("--from runs/x/pretrain-s1"));
+        // Agent seed 2 trains on network 2 mod 2 = 0.
+        Assert.Contains(lines, l => l.Contains("--seed 2") && l.Contains("--from runs/x/pretrain-s0"));
     }
 
     [Fact]
