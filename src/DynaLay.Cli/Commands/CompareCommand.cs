@@ -88,8 +88,10 @@ public static class CompareCommand
             bar.Report(++done, $"pretrained seed {seed}");
         }
         phases.Add(("pretraining", clock.Elapsed.TotalSeconds));
-        foreach (int seed in Enumerable.Range(0, networks)) Tabulate(options, options.PretrainDir(seed));
-        phases.Add(("tables", clock.Elapsed.TotalSeconds - phases.Sum(p => p.Seconds)));
+        var policies = new List<CellResult>();
+        foreach (int seed in Enumerable.Range(0, networks)) policies.AddRange(Tabulate(options, options.PretrainDir(seed)));
+        TablePolicies.Write(Path.Combine(options.Out, TablePolicies.FileName), policies);
+        phases.Add(("tables and table policies", clock.Elapsed.TotalSeconds - phases.Sum(p => p.Seconds)));
         int skipped = 0;
         foreach (var (agent, seed, penalty) in cells)
         {
@@ -111,18 +113,22 @@ public static class CompareCommand
         return Report(Path.Combine(options.Out, "cells"), options.Out, Timing);
     }
 
-    /// <summary>Builds (or finds cached) the mode-set tables every cell of a pretrained network steps on.</summary>
-    private static void Tabulate(CompareOptions options, string pretrainDir)
+    /// <summary>
+    /// Builds (or finds cached) the mode-set tables every cell of a pretrained network steps on, and evaluates the
+    /// policies that need no training from them, once per penalty.
+    /// </summary>
+    private static List<CellResult> Tabulate(CompareOptions options, string pretrainDir)
     {
         var device = torch.CPU;
         var (_, data, network, solver) = MainRun.Open(pretrainDir, options.DataDir, device, options.Limit);
         using (data)
         using (network)
         {
-            string checkpoint = Path.Combine(pretrainDir, MainRun.CheckpointFile);
-            var train = options.AgentSamples is int n ? data.Train.Head(n) : data.Train;
-            foreach (var split in new[] { train, data.Validation, data.Test })
-                Envs.Tabulated.TableCache.Open(pretrainDir, checkpoint, network, split, solver, device, Serilog.Core.Logger.None);
+            var train = new TrainOptions { Solver = solver, AgentSamples = options.AgentSamples };
+            var envs = AgentRun.Envs(pretrainDir, network, train, device, Serilog.Core.Logger.None, progress: true);
+            var agentTrain = options.AgentSamples is int n ? data.Train.Head(n) : data.Train;
+            foreach (var split in new[] { agentTrain, data.Validation, data.Test }) envs.TableOf(split);
+            return options.Penalties.SelectMany(p => TablePolicies.Evaluate(pretrainDir, network, data, agentTrain, envs, p, train)).ToList();
         }
     }
 
@@ -144,6 +150,7 @@ public static class CompareCommand
     private static int Report(string cellsDir, string outDir, Func<string>? timingAfterReport)
     {
         var cells = CompareCollector.Collect(cellsDir);
+        CompareCollector.AttachPolicies(cells, TablePolicies.Read(Path.Combine(outDir, TablePolicies.FileName)));
         var rows = CompareReport.Summarise(cells);
         Directory.CreateDirectory(outDir);
         CompareReport.WriteCsv(Path.Combine(outDir, "summary.csv"), rows);

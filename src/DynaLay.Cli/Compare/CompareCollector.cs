@@ -8,7 +8,19 @@ namespace DynaLay.Cli.Compare;
 /// <summary>Reads finished cells (training runs with an eval.csv), wherever they were made.</summary>
 public static class CompareCollector
 {
-    public sealed record Cell(string Dir, string Learner, int Seed, double Penalty, List<CellResult> Results, List<TrainMetrics> Metrics, string IterationsCsv);
+    /// <param name="Network">The pretrained run whose network (and tables) the cell trained on.</param>
+    public sealed record Cell(string Dir, string Learner, int Seed, double Penalty, List<CellResult> Results, List<TrainMetrics> Metrics, string IterationsCsv, string Network = "");
+
+    /// <summary>Adds the policies evaluated once per network and penalty (<see cref="TablePolicies"/>) to every cell of that network and penalty.</summary>
+    public static void AttachPolicies(IEnumerable<Cell> cells, IReadOnlyList<CellResult> policies)
+    {
+        foreach (var cell in cells)
+            cell.Results.AddRange(policies.Where(p => p.Penalty == cell.Penalty && SameDir(p.Cell, cell.Network))
+                                          .Select(p => p with { Cell = Path.GetFileName(cell.Dir), Learner = cell.Learner, Seed = cell.Seed }));
+    }
+
+    private static bool SameDir(string a, string b) =>
+        a.Length > 0 && b.Length > 0 && Path.GetFullPath(a).TrimEnd('/') == Path.GetFullPath(b).TrimEnd('/');
 
     public static bool IsFinished(string dir) => File.Exists(Path.Combine(dir, EvalTable.FileName)) && File.Exists(Path.Combine(dir, TrainerState.FileName));
 
@@ -48,6 +60,7 @@ public static class CompareCollector
         }
         var metrics = CsvLog<TrainMetrics>.Read(Path.Combine(dir, "metrics.csv"));
         string iterations = Path.Combine(dir, EvalTable.HistogramFileName);
-        return new Cell(dir, learner, seed, penalty, results, metrics, File.Exists(iterations) ? iterations : "");
+        string network = config["train"]?["tables"]?.GetValue<string>() ?? "";
+        return new Cell(dir, learner, seed, penalty, results, metrics, File.Exists(iterations) ? iterations : "", network);
     }
 }

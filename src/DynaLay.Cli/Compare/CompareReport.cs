@@ -31,11 +31,11 @@ public static class CompareReport
             // Baselines do not depend on the learner: take them from one cell per seed.
             var perSeed = atPenalty.GroupBy(c => c.Seed).Select(g => g.OrderBy(c => c.Dir, StringComparer.Ordinal).First()).ToList();
             var thresholds = perSeed.SelectMany(c => c.Results.Select(r => r.Agent)).Where(n => n.StartsWith("threshold:", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal);
-            var baselineRows = BaselineNames.Concat(thresholds).Concat(Ceilings)
+            var baselineRows = BaselineNames.Concat(thresholds).Concat(Ceilings).Append(TablePolicies.Imitation)
                 .Select(name => (name, results: perSeed.SelectMany(c => c.Results.Where(r => r.Agent == name)).ToList()))
                 .Where(p => p.results.Count > 0)
                 .ToList();
-            var best = baselineRows.Where(p => !Ceilings.Contains(p.name)).OrderByDescending(p => p.results.Average(r => r.Reward)).FirstOrDefault();
+            var best = baselineRows.Where(p => !Ceilings.Contains(p.name) && p.name != TablePolicies.Imitation).OrderByDescending(p => p.results.Average(r => r.Reward)).FirstOrDefault();
 
             foreach (var learner in atPenalty.Select(c => c.Learner).Distinct().Order(StringComparer.Ordinal))
             {
@@ -60,7 +60,7 @@ public static class CompareReport
                 });
             }
             foreach (var (name, results) in baselineRows)
-                rows.Add(Row(name, Ceilings.Contains(name) ? "ceiling" : "baseline", penalty, results, "-", double.NaN, double.NaN));
+                rows.Add(Row(name, Ceilings.Contains(name) ? "ceiling" : name == TablePolicies.Imitation ? "bound" : "baseline", penalty, results, "-", double.NaN, double.NaN));
         }
         return rows;
     }
@@ -132,7 +132,7 @@ public static class CompareReport
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Penalty:0.###} | {r.Agent}{(r.Kind == "ceiling" ? " (ceiling)" : "")} | {r.Seeds} | {Pm(100 * r.Accuracy, 100 * r.AccuracyCi, "F2")}% | {Pm(r.Compute, r.ComputeCi, "F3")} | {Pm(r.Reward, r.RewardCi, "F4")} | {(r.Kind == "learner" ? $"{r.RewardIqm:F4} [{r.RewardIqmLow:F4}, {r.RewardIqmHigh:F4}]" : "")} | {string.Join(" / ", r.ActionFrequencies.Select(f => f.ToString("F2", CultureInfo.InvariantCulture)))} | {(r.Kind == "learner" ? $"{r.RewardVsBest:+0.0000;-0.0000} vs {r.BestBaseline} ({(double.IsNaN(r.PValue) ? "n/a" : r.PValue.ToString("F3", CultureInfo.InvariantCulture))})" : "")} | {(r.Kind == "learner" ? r.ProbabilityOfImprovement.ToString("F2", CultureInfo.InvariantCulture) : "")} |"));
+                $"| {r.Penalty:0.###} | {r.Agent}{(r.Kind == "ceiling" ? " (ceiling)" : r.Kind == "bound" ? " (bound)" : "")} | {r.Seeds} | {Pm(100 * r.Accuracy, 100 * r.AccuracyCi, "F2")}% | {Pm(r.Compute, r.ComputeCi, "F3")} | {Pm(r.Reward, r.RewardCi, "F4")} | {(r.Kind == "learner" ? $"{r.RewardIqm:F4} [{r.RewardIqmLow:F4}, {r.RewardIqmHigh:F4}]" : "")} | {string.Join(" / ", r.ActionFrequencies.Select(f => f.ToString("F2", CultureInfo.InvariantCulture)))} | {(r.Kind == "learner" ? $"{r.RewardVsBest:+0.0000;-0.0000} vs {r.BestBaseline} ({(double.IsNaN(r.PValue) ? "n/a" : r.PValue.ToString("F3", CultureInfo.InvariantCulture))})" : "")} | {(r.Kind == "learner" ? r.ProbabilityOfImprovement.ToString("F2", CultureInfo.InvariantCulture) : "")} |"));
         return sb.ToString();
     }
 
