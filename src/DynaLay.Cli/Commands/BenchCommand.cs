@@ -15,7 +15,7 @@ public static class BenchCommand
 
     public static int Run(Args a)
     {
-        var registry = BenchRegistry.Default().Add(new Bench.AgentWorkload());
+        var registry = BenchRegistry.Default().Add(new Bench.AgentWorkload()).Add(new Bench.TableWorkload());
         var defaults = new BenchOptions();
         string names = a.String("workload", "all", $"workload(s), comma-separated: all, {string.Join(", ", registry.Workloads.Select(w => w.Name))}");
         int steps = a.Int("steps", defaults.Steps, 1, 1_000_000, "timed steps per repeat (also scales the memory workload)");

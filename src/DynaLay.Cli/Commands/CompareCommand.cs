@@ -36,7 +36,7 @@ public static class CompareCommand
             Epochs = a.Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell"),
             PretrainEpochs = a.Int("pretrain-epochs", d.PretrainEpochs, 1, 100_000, "pretraining epochs (one pretrained network per seed)"),
             Recurrence = a.Choice("recurrence", d.Recurrence, ["dense", "depthwise"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)"),
-            SyntheticTrain = a.OptionalInt("synthetic-train", 10, 10_000_000, "synthetic: training samples (default: the dataset's)"),
+            SyntheticTrain = a.OptionalInt("synthetic-train", 10, 10_000_000, $"synthetic: training samples, validation included (default {d.SyntheticTrain})") ?? d.SyntheticTrain,
             SyntheticTest = a.OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})"),
             Limit = a.OptionalInt("limit", 1, int.MaxValue, "at most this many samples per split"),
             Threads = a.OptionalInt("threads", 1, 1024, "CPU threads for tensor ops"),
@@ -70,6 +70,8 @@ public static class CompareCommand
     private static int RunAll(CompareOptions options)
     {
         var clock = Stopwatch.StartNew();
+        // Every cell reads the same data: load it once.
+        using var datasets = DynaLay.Data.DatasetCatalog.Share();
         Directory.CreateDirectory(options.Out);
         var cells = Cells(options).ToList();
         int networks = Math.Min(options.NetworkSeeds, options.Seeds);

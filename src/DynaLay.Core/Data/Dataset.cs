@@ -64,8 +64,12 @@ public sealed class Dataset : IDisposable
 
     public IEnumerable<DataSplit> Splits => [Train, Validation, Test];
 
+    /// <summary>Handed out by <see cref="DatasetCatalog.Share"/>: its users' Dispose leaves it loaded for the next one.</summary>
+    internal bool Shared { get; set; }
+
     public void Dispose()
     {
+        if (Shared) return;
         Train.Dispose();
         Validation.Dispose();
         Test.Dispose();

@@ -38,6 +38,41 @@ public static class DatasetCatalog
         }
 
         Validate(options, name);
+        if (shared is not null && shared.TryGetValue(options, out var loaded)) return loaded;
+        loaded = LoadNew(options, name);
+        if (shared is not null)
+        {
+            loaded.Shared = true;
+            shared[options] = loaded;
+        }
+        return loaded;
+    }
+
+    private static Dictionary<DatasetOptions, Dataset>? shared;
+
+    /// <summary>
+    /// While the returned scope lives, loading the same options again returns the dataset already loaded (the
+    /// cells of a comparison read the same data one after another); disposing it then does nothing. Ending the
+    /// scope frees them all.
+    /// </summary>
+    public static IDisposable Share()
+    {
+        if (shared is not null) throw new InvalidOperationException("Datasets are already shared.");
+        shared = [];
+        return new SharedScope();
+    }
+
+    private sealed class SharedScope : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var d in shared ?? []) { d.Value.Shared = false; d.Value.Dispose(); }
+            shared = null;
+        }
+    }
+
+    private static Dataset LoadNew(DatasetOptions options, string name)
+    {
         return name switch
         {
             "synthetic" => LoadSynthetic(options),
