@@ -85,7 +85,8 @@ public static class CompareCommand
             if (!File.Exists(Path.Combine(dir, MainRun.CheckpointFile)) || !File.Exists(Path.Combine(dir, "eval-models.csv")))
             {
                 Discard(dir);
-                Invoke([.. options.PretrainArgs(seed), "--quiet"]);
+                // Pretraining is the longest phase: its progress and Models 0-3 table show.
+                Invoke(options.PretrainArgs(seed));
             }
             bar.Report(++done, $"pretrained seed {seed}");
         }
