@@ -131,6 +131,8 @@ public static class CompareCommand
             var envs = AgentRun.Envs(pretrainDir, network, train, device, Serilog.Core.Logger.None, progress: true);
             var agentTrain = options.AgentSamples is int n ? data.Train.Head(n) : data.Train;
             foreach (var split in new[] { agentTrain, data.Validation, data.Test }) envs.TableOf(split);
+            if (pretrainDir == options.PretrainDir(0))
+                TablePolicies.WriteCurve(Path.Combine(options.Out, TablePolicies.CurveFileName), TablePolicies.Curve(envs, data.Test, train));
             return options.Penalties.SelectMany(p => TablePolicies.Evaluate(pretrainDir, network, data, agentTrain, envs, p, train)).ToList();
         }
     }
@@ -157,7 +159,7 @@ public static class CompareCommand
         var rows = CompareReport.Summarise(cells);
         Directory.CreateDirectory(outDir);
         CompareReport.WriteCsv(Path.Combine(outDir, "summary.csv"), rows);
-        var plots = ComparePlots.All(outDir, rows, cells);
+        var plots = ComparePlots.All(outDir, rows, cells, TablePolicies.ReadCurve(Path.Combine(outDir, TablePolicies.CurveFileName)));
         string title = $"DynaLay comparison: {cells.Select(c => c.Learner).Distinct().Count()} agents, {cells.Select(c => c.Seed).Distinct().Count()} seeds, penalties {string.Join(", ", cells.Select(c => c.Penalty).Distinct().Order().Select(p => p.ToString(CultureInfo.InvariantCulture)))}";
         string? timing = timingAfterReport?.Invoke();
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), CompareReport.Markdown(rows, title, plots, timing));

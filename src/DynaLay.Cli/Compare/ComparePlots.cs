@@ -8,9 +8,10 @@ public static class ComparePlots
 {
     private const int Width = 800, Height = 500;
 
-    public static List<string> All(string dir, IReadOnlyList<SummaryRow> rows, IReadOnlyList<CompareCollector.Cell> cells)
+    public static List<string> All(string dir, IReadOnlyList<SummaryRow> rows, IReadOnlyList<CompareCollector.Cell> cells,
+                                   IReadOnlyList<Envs.Tabulated.PolicySummary>? thresholdCurve = null)
     {
-        var files = new List<string> { AccuracyVsCompute(dir, rows) };
+        var files = new List<string> { AccuracyVsCompute(dir, rows, thresholdCurve ?? []) };
         foreach (var learner in cells.Select(c => c.Learner).Distinct().Order(StringComparer.Ordinal))
             files.Add(ActionsVsPenalty(dir, learner, rows, cells));
         foreach (var penalty in cells.Select(c => c.Penalty).Distinct().Order())
@@ -20,38 +21,55 @@ public static class ComparePlots
     }
 
     /// <summary>Accuracy against compute of every agent, baseline and the oracle at every penalty, with the Pareto front.</summary>
-    private static string AccuracyVsCompute(string dir, IReadOnlyList<SummaryRow> rows)
+    /// <summary>
+    /// Every policy's test accuracy against its compute: the learners one point per penalty, the threshold rule's
+    /// whole curve per layer, the ceilings (which see the label) as separate marks, and the Pareto front over the
+    /// policies a deployment could run. The legend sits outside the data.
+    /// </summary>
+    private static string AccuracyVsCompute(string dir, IReadOnlyList<SummaryRow> rows, IReadOnlyList<Envs.Tabulated.PolicySummary> curve)
     {
         var plt = new Plot();
-        foreach (var group in rows.GroupBy(r => r.Agent))
+        var shown = rows.Where(r => !r.Agent.StartsWith("threshold:", StringComparison.Ordinal)).ToList();
+        foreach (var group in shown.GroupBy(r => r.Agent))
         {
             var s = plt.Add.ScatterPoints(group.Select(r => r.Compute).ToArray(), group.Select(r => 100 * r.Accuracy).ToArray());
-            s.LegendText = group.Key;
-            s.MarkerSize = group.First().Kind == "learner" ? 10 : 7;
-            s.MarkerShape = group.First().Kind switch { "learner" => MarkerShape.FilledCircle, "ceiling" => MarkerShape.FilledDiamond, _ => MarkerShape.OpenSquare };
+            string kind = group.First().Kind;
+            s.LegendText = kind is "ceiling" or "bound" ? $"{group.Key} ({kind})" : group.Key;
+            s.MarkerSize = kind == "learner" ? 10 : 8;
+            s.MarkerShape = kind switch { "learner" => MarkerShape.FilledCircle, "ceiling" => MarkerShape.FilledDiamond, "bound" => MarkerShape.OpenDiamond, _ => MarkerShape.OpenSquare };
         }
-        // Pareto front: points no other point beats in both accuracy (higher) and compute (lower).
-        var points = rows.Select(r => (x: r.Compute, y: 100 * r.Accuracy)).OrderBy(p => p.x).ThenByDescending(p => p.y).ToList();
+        foreach (var layer in curve.GroupBy(p => p.Name.Split(':')[1]))
+        {
+            var points = layer.OrderBy(p => p.MeanCompute).ToList();
+            var line = plt.Add.ScatterLine(points.Select(p => p.MeanCompute).ToArray(), points.Select(p => 100 * p.Accuracy).ToArray());
+            line.LegendText = $"threshold:{layer.Key}:P, P = 0.1..1";
+            line.LinePattern = LinePattern.Dotted;
+        }
+        // Pareto front over what a deployment could run (not the ceilings, which see the label): no other such point beats it in both accuracy and compute.
+        var deployable = shown.Where(r => r.Kind is "learner" or "baseline").Select(r => (x: r.Compute, y: 100 * r.Accuracy))
+            .Concat(curve.Select(p => (x: p.MeanCompute, y: 100 * p.Accuracy)))
+            .OrderBy(p => p.x).ThenByDescending(p => p.y).ToList();
         var front = new List<(double x, double y)>();
-        foreach (var p in points)
+        foreach (var p in deployable)
             if (front.Count == 0 || p.y > front[^1].y) front.Add(p);
-        var line = plt.Add.ScatterLine(front.Select(p => p.x).ToArray(), front.Select(p => p.y).ToArray());
-        line.LegendText = "Pareto front";
-        line.LinePattern = LinePattern.Dashed;
-        line.Color = Colors.Gray;
+        var frontLine = plt.Add.ScatterLine(front.Select(p => p.x).ToArray(), front.Select(p => p.y).ToArray());
+        frontLine.LegendText = "Pareto front (deployable policies)";
+        frontLine.LinePattern = LinePattern.Dashed;
+        frontLine.Color = Colors.Gray;
         plt.Title("Test accuracy against compute");
         plt.Axes.Bottom.Label.Text = "mean compute (straight passes)";
         plt.Axes.Left.Label.Text = "test accuracy (%)";
-        plt.ShowLegend(Alignment.LowerRight);
-        return Save(plt, dir, "accuracy-vs-compute.png");
+        plt.ShowLegend(Edge.Right);
+        return Save(plt, dir, "accuracy-vs-compute.png", width: Width + 260);
     }
 
-    /// <summary>The paper's Figure 5b: how often each action is chosen as the penalty grows; validation accuracy dashed.</summary>
     private static string ActionsVsPenalty(string dir, string learner, IReadOnlyList<SummaryRow> rows, IReadOnlyList<CompareCollector.Cell> cells)
     {
         var mine = rows.Where(r => r.Agent == learner && r.Kind == "learner").OrderBy(r => r.Penalty).ToList();
         var plt = new Plot();
-        double[] x = mine.Select(r => r.Penalty).ToArray();
+        // Penalties span decades: a log axis, labelled with the penalties themselves.
+        double[] x = mine.Select(r => Math.Log10(Math.Max(r.Penalty, 1e-6))).ToArray();
+        plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(x, mine.Select(r => r.Penalty.ToString("0.###", CultureInfo.InvariantCulture)).ToArray());
         int actions = mine.Count == 0 ? 0 : mine[0].ActionFrequencies.Length;
         for (int a = 0; a < actions; a++)
         {
@@ -65,9 +83,9 @@ public static class ComparePlots
         acc.LegendText = "validation accuracy";
         acc.LinePattern = LinePattern.Dashed;
         plt.Title($"{learner}: action frequency against penalty");
-        plt.Axes.Bottom.Label.Text = "penalty (beta)";
+        plt.Axes.Bottom.Label.Text = "penalty (beta, log scale)";
         plt.Axes.Left.Label.Text = "share of decisions / accuracy";
-        plt.ShowLegend();
+        plt.ShowLegend(Edge.Right);
         return Save(plt, dir, $"actions-vs-penalty-{learner.Replace(':', '-')}.png");
     }
 
@@ -127,10 +145,10 @@ public static class ComparePlots
         return Save(plt, dir, "iterations-histogram.png");
     }
 
-    private static string Save(Plot plt, string dir, string name)
+    private static string Save(Plot plt, string dir, string name, int width = Width)
     {
         string path = Path.Combine(dir, name);
-        Runs.AtomicFile.Write(path, tmp => plt.SavePng(tmp, Width, Height));
+        Runs.AtomicFile.Write(path, tmp => plt.SavePng(tmp, width, Height));
         return name;
     }
 }

@@ -119,10 +119,38 @@ public static class CompareReport
         sb.AppendLine("Test split, greedy policies. Mean over seeds ± half-width of the 95% confidence interval (Student t). " +
                       "\"vs best baseline\": mean paired difference in reward against the baseline with the highest mean reward at that penalty, " +
                       "and the two-sided p-value of a paired t-test over seeds. The oracle (cheapest right mode set) and the clairvoyant optimum (the highest-reward action sequence, seeing the label) are ceilings. \"reward IQM\": the interquartile mean over runs with its stratified-bootstrap 95% interval; \"P(improvement)\": the probability that a run of the learner earns more than a run of the best non-learned policy (rliable, Agarwal et al. 2021).\n");
-        sb.AppendLine(Table(rows));
+        sb.AppendLine(Verdict(rows)).AppendLine();
+        foreach (var penalty in rows.Select(r => r.Penalty).Distinct().Order())
+        {
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"## Penalty {penalty:0.###}\n"));
+            sb.AppendLine(Table(rows.Where(r => r.Penalty == penalty).ToList()));
+        }
         sb.AppendLine("## Plots\n");
         foreach (var p in plots) sb.AppendLine($"![{Path.GetFileNameWithoutExtension(p)}]({p})\n");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// In words: which learner, if any, beats every non-learned policy (the interquartile mean's 95% interval
+    /// above the best non-learned policy's reward) at which penalties, and how far from the ceilings it ends.
+    /// </summary>
+    public static string Verdict(IReadOnlyList<SummaryRow> rows)
+    {
+        var sb = new StringBuilder();
+        var learners = rows.Where(r => r.Kind == "learner").ToList();
+        foreach (var learner in learners.Select(r => r.Agent).Distinct().Order(StringComparer.Ordinal))
+        {
+            var wins = new List<string>();
+            foreach (var r in learners.Where(r => r.Agent == learner).OrderBy(r => r.Penalty))
+            {
+                double best = rows.Where(b => b.Penalty == r.Penalty && b.Agent == r.BestBaseline).Select(b => b.Reward).DefaultIfEmpty(double.NaN).First();
+                if (r.RewardIqmLow > best) wins.Add(r.Penalty.ToString("0.###", CultureInfo.InvariantCulture));
+            }
+            sb.AppendLine(wins.Count == 0
+                ? $"- **{learner}** does not beat the best non-learned policy at any penalty (its reward IQM's 95% interval never lies above it)."
+                : $"- **{learner}** beats every non-learned policy, its reward IQM's 95% interval above the best of them, at penalty {string.Join(", ", wins)}.");
+        }
+        return sb.ToString().TrimEnd();
     }
 
     public static string Table(IReadOnlyList<SummaryRow> rows)

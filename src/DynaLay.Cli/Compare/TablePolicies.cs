@@ -22,6 +22,18 @@ public static class TablePolicies
     public const string FileName = "policies.csv";
     public const string Clairvoyant = "clairvoyant";
     public const string Imitation = "imitation";
+    public const string CurveFileName = "threshold-curve.csv";
+
+    /// <summary>The threshold rule's accuracy and compute over its whole grid of layers and thresholds on the test split (they do not depend on the penalty).</summary>
+    public static IReadOnlyList<PolicySummary> Curve(EnvSource envs, DataSplit test, TrainOptions train) =>
+        TableAnalysis.ThresholdFrontier(envs.TableOf(test)!, new PaperReward(train.Alpha, train.Beta, train.RedundancyPenalty), stepBudget: train.StepBudget);
+
+    public static void WriteCurve(string path, IEnumerable<PolicySummary> curve) =>
+        AtomicFile.WriteAllText(path, "policy,accuracy,mean_compute\n" + string.Concat(curve.Select(p => $"{p.Name},{F(p.Accuracy)},{F(p.MeanCompute)}\n")));
+
+    public static List<PolicySummary> ReadCurve(string path) => !File.Exists(path) ? [] :
+        File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
+            .Select(f => new PolicySummary(f[0], double.NaN, double.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture))).ToList();
 
     public static List<CellResult> Evaluate(string pretrainDir, MainNetwork network, Dataset data, DataSplit agentTrain, EnvSource envs,
                                             double penalty, TrainOptions train)
