@@ -155,11 +155,13 @@ public static class CompareCommand
     private static int Report(string cellsDir, string outDir, Func<string>? timingAfterReport)
     {
         var cells = CompareCollector.Collect(cellsDir);
-        CompareCollector.AttachPolicies(cells, TablePolicies.Read(Path.Combine(outDir, TablePolicies.FileName)));
+        // The table policies sit beside the cells' folder (compare writes OUT/policies.csv and OUT/cells/).
+        string Beside(string file) => File.Exists(Path.Combine(outDir, file)) ? Path.Combine(outDir, file) : Path.Combine(cellsDir, "..", file);
+        CompareCollector.AttachPolicies(cells, TablePolicies.Read(Beside(TablePolicies.FileName)));
         var rows = CompareReport.Summarise(cells);
         Directory.CreateDirectory(outDir);
         CompareReport.WriteCsv(Path.Combine(outDir, "summary.csv"), rows);
-        var plots = ComparePlots.All(outDir, rows, cells, TablePolicies.ReadCurve(Path.Combine(outDir, TablePolicies.CurveFileName)));
+        var plots = ComparePlots.All(outDir, rows, cells, TablePolicies.ReadCurve(Beside(TablePolicies.CurveFileName)));
         string title = $"DynaLay comparison: {cells.Select(c => c.Learner).Distinct().Count()} agents, {cells.Select(c => c.Seed).Distinct().Count()} seeds, penalties {string.Join(", ", cells.Select(c => c.Penalty).Distinct().Order().Select(p => p.ToString(CultureInfo.InvariantCulture)))}";
         string? timing = timingAfterReport?.Invoke();
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), CompareReport.Markdown(rows, title, plots, timing));

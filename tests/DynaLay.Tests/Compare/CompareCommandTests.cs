@@ -18,6 +18,10 @@ public class CompareCommandTests
             Assert.True(File.Exists(Path.Combine(dir, f)), $"{f} missing");
         Assert.Contains("| 0.05 | reinforce | 1 |", output);
         Assert.Contains("oracle (ceiling)", output);
+        Assert.Contains("clairvoyant (ceiling)", output);
+        Assert.Contains("imitation (bound)", output);
+        Assert.Contains("| 0.05 | threshold:", output);
+        Assert.Contains("pretraining", File.ReadAllText(Path.Combine(dir, "report.md")));
 
         var cell = Directory.GetDirectories(Path.Combine(dir, "cells")).Single();
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(cell, "agent.pt"));
