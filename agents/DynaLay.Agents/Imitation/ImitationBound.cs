@@ -5,84 +5,126 @@ namespace DynaLay.Agents.Imitation;
 
 /// <summary>
 /// How much of the clairvoyant optimum can be learned from the observation at all: a classifier with the
-/// learners' network shape (one-hidden-layer MLP over the normalised observation) is trained with
-/// cross-entropy to predict the clairvoyant action from the observation of every state the clairvoyant
-/// trajectories visit on the training split, then plays greedily on the test split. Its reward estimates what
-/// a learner reading this observation can reach; it is an estimate, not a guarantee (a learner may find a
-/// policy the classifier misses, and more data or capacity could raise it).
+/// learners' network shape (one-hidden-layer MLP over the normalised observation) learns, at every state the
+/// clairvoyant trajectories visit on the training split, to choose an action of the highest clairvoyant value
+/// from the observation alone, then plays greedily on the test split. Its loss is the expected regret
+/// sum_a pi(a|s) (max Q(s) - Q(s, a)) over the exact action values Q of the table, not the cross-entropy to the
+/// clairvoyant's action: most clairvoyant actions are NOP, and a plain classifier learns to answer at once
+/// everywhere, while the regret weighs each mistake by what it costs. Its reward estimates what a learner
+/// reading this observation can reach; it is an estimate, not a guarantee (a learner may find a policy the
+/// classifier misses, and more data or capacity could raise it).
 /// </summary>
 public static class ImitationBound
 {
     /// <param name="Hidden">64: the learners' MLP width (reinforce, agentnet, dqn).</param>
-    /// <param name="Epochs">Passes over the (observation, action) pairs.</param>
+    /// <param name="Epochs">Passes over the states gathered so far, per round.</param>
     /// <param name="BatchSize">Pairs per Adam step.</param>
     /// <param name="LearningRate">1e-3: the learners' rate.</param>
-    public sealed record Options(int Hidden = 64, int Epochs = 40, int BatchSize = 256, double LearningRate = 1e-3, int Seed = 0);
+    /// <param name="DaggerRounds">Rounds of the classifier's own play added to the clairvoyant's states.</param>
+    public sealed record Options(int Hidden = 64, int Epochs = 20, int BatchSize = 256, double LearningRate = 1e-3, int DaggerRounds = 3, int Seed = 0);
 
-    /// <summary>The classifier's greedy play on the test split.</summary>
+    /// <summary>The classifier's greedy play on the test split; TrainAgreement: share of training states where it picks an action of the highest value.</summary>
     public sealed record Result(double MeanReturn, double Accuracy, double MeanCompute, double[] ActionFrequencies, double TrainAgreement, int Pairs);
 
     /// <param name="train">An environment over the training split (its table), stepped with <paramref name="plans"/>.</param>
     /// <param name="plans">Per training sample, the clairvoyant action sequence (NOP assumed after its end).</param>
+    /// <param name="actionValues">The clairvoyant's action values of a training sample in a state (mode set as a bit mask, step).</param>
     /// <param name="test">An environment over the test split with the same reward.</param>
-    public static Result Run(LayerSelectionEnv train, IReadOnlyList<int[]> plans, LayerSelectionEnv test, Options? options = null)
+    public static Result Run(LayerSelectionEnv train, IReadOnlyList<int[]> plans, Func<long, int, int, double[]> actionValues,
+                             LayerSelectionEnv test, Options? options = null)
     {
         var o = options ?? new Options();
-        var (observations, actions) = Pairs(train, plans);
-        int n = actions.Length, d = train.Layout.Size;
+        int actions = train.NumLayers + 1, d = train.Layout.Size;
         manual_seed(o.Seed);
-        using var policy = new PolicyNetwork("imitation", d, o.Hidden, train.NumLayers + 1);
-        using var x = tensor(observations, [n, d]);
-        using var y = tensor(actions.Select(a => (long)a).ToArray());
-        policy.UpdateNormalizer(x);
+        using var policy = new PolicyNetwork("imitation", d, o.Hidden, actions);
         using var optimizer = optim.Adam(policy.parameters(), lr: o.LearningRate);
         var random = new Random(o.Seed);
-        var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
-        for (int epoch = 0; epoch < o.Epochs; epoch++)
+
+        // DAgger (Ross et al. 2011): the states the clairvoyant visits, then those the classifier's own greedy play
+        // visits, each labelled with the exact regrets, so it also learns what to do after its own mistakes.
+        var observations = new List<float>();
+        var regrets = new List<float>();
+        Visit(train, (i, t) => t < plans[(int)train.SampleIndices[i]].Length ? plans[(int)train.SampleIndices[i]][t] : 0,
+              actionValues, observations, regrets);
+        for (int round = 0; round <= o.DaggerRounds; round++)
         {
-            random.Shuffle(order);
-            for (int start = 0; start < n; start += o.BatchSize)
+            if (round > 0) Visit(train, Greedy(policy, train), actionValues, observations, regrets);
+            int n = regrets.Count / actions;
+            using var x = tensor(observations.ToArray(), [n, d]);
+            using var regret = tensor(regrets.ToArray(), [n, actions]);
+            if (round == 0) policy.UpdateNormalizer(x);
+            var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+            for (int epoch = 0; epoch < o.Epochs; epoch++)
             {
-                using var scope = NewDisposeScope();
-                using var idx = tensor(order.AsSpan(start, Math.Min(o.BatchSize, n - start)).ToArray());
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(policy.forward(x.index_select(0, idx)), y.index_select(0, idx));
-                loss.backward();
-                optimizer.step();
+                random.Shuffle(order);
+                for (int start = 0; start < n; start += o.BatchSize)
+                {
+                    using var scope = NewDisposeScope();
+                    using var idx = tensor(order.AsSpan(start, Math.Min(o.BatchSize, n - start)).ToArray());
+                    optimizer.zero_grad();
+                    var probabilities = policy.forward(x.index_select(0, idx)).softmax(1);
+                    var loss = (probabilities * regret.index_select(0, idx)).sum(1).mean();
+                    loss.backward();
+                    optimizer.step();
+                }
             }
         }
+
+        using var all = tensor(observations.ToArray(), [regrets.Count / actions, d]);
+        using var allRegret = tensor(regrets.ToArray(), [regrets.Count / actions, actions]);
         double agreement;
         using (var _ = no_grad())
-        using (var predicted = policy.forward(x).argmax(1))
-            agreement = predicted.eq(y).to(ScalarType.Float64).mean().item<double>();
-        return Play(test, policy) with { TrainAgreement = agreement, Pairs = n };
+        using (var predicted = policy.forward(all).argmax(1).unsqueeze(1))
+        using (var chosen = allRegret.gather(1, predicted))
+            agreement = chosen.eq(0).to(ScalarType.Float64).mean().item<double>();
+        return Play(test, policy) with { TrainAgreement = agreement, Pairs = regrets.Count / actions };
     }
 
-    /// <summary>The observation of every state the plans visit, with the plan's action there.</summary>
-    private static (float[] Observations, int[] Actions) Pairs(LayerSelectionEnv env, IReadOnlyList<int[]> plans)
+    /// <summary>The classifier's greedy action for episode i of the environment's batch at step t.</summary>
+    private static Func<int, int, int> Greedy(PolicyNetwork policy, LayerSelectionEnv env)
     {
-        var observations = new List<float>();
-        var actions = new List<int>();
+        long[] chosen = [];
+        int lastStep = -1;
+        return (i, t) =>
+        {
+            // One forward pass per step of the batch: the first episode asked at a new step computes all.
+            if (t != lastStep || i == 0)
+            {
+                using var scope = NewDisposeScope();
+                using var _ = no_grad();
+                chosen = policy.forward(env.ObservationTensor()).argmax(1).data<long>().ToArray();
+                lastStep = t;
+            }
+            return (int)chosen[i];
+        };
+    }
+
+    /// <summary>Plays every training sample with <paramref name="act"/> and records each state's observation with every action's regret there (max Q - Q).</summary>
+    private static void Visit(LayerSelectionEnv env, Func<int, int, int> act, Func<long, int, int, double[]> actionValues,
+                              List<float> observations, List<float> regrets)
+    {
         int d = env.Layout.Size, batch = env.Options.BatchSize;
         for (long start = 0; start < env.Split.Count; start += batch)
         {
             var indices = Enumerable.Range(0, (int)Math.Min(batch, env.Split.Count - start)).Select(i => start + i).ToArray();
             env.ResetBatch(resetOptions: new Dictionary<string, object> { ["indices"] = indices });
-            while (!env.AllDone)
+            for (int t = 0; !env.AllDone; t++)
             {
                 var step = new int[indices.Length];
                 for (int i = 0; i < indices.Length; i++)
                 {
                     if (env.Done(i)) { step[i] = LayerSelectionEnv.NoAction; continue; }
-                    var plan = plans[(int)indices[i]];
-                    step[i] = env.Steps[i] < plan.Length ? plan[env.Steps[i]] : 0;
+                    step[i] = act(i, t);
                     observations.AddRange(env.Observations.AsSpan(i * d, d).ToArray());
-                    actions.Add(step[i]);
+                    int set = 0;
+                    for (int k = 0; k < env.NumLayers; k++) if (env.Modes[i, k]) set |= 1 << k;
+                    var q = actionValues(indices[i], set, env.Steps[i]);
+                    double best = q.Max();
+                    regrets.AddRange(q.Select(v => (float)(best - v)));
                 }
                 env.StepBatch(step);
             }
         }
-        return (observations.ToArray(), actions.ToArray());
     }
 
     private static Result Play(LayerSelectionEnv env, PolicyNetwork policy)

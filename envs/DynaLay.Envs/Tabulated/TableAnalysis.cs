@@ -75,6 +75,15 @@ public static class TableAnalysis
     /// <param name="layer">K, 1..L.</param>
     /// <param name="threshold">P; 0 never iterates, anything above 1 always does.</param>
     /// <param name="stepBudget">Decisions per episode; null = L + 1.</param>
+    /// <summary>
+    /// The clairvoyant's action values of sample <paramref name="sample"/> in the state (set, step): for each action
+    /// 0..L, its reward plus the most reward reachable after it, seeing the label. The clairvoyant takes an
+    /// action of the highest value; an action's shortfall from that value is what choosing it costs.
+    /// </summary>
+    public static double[] ActionValues(ModeSetTable table, IRewardFunction reward, long sample, int set, int step,
+                                        int? stepBudget = null, double agentFlopsPerDecision = 0) =>
+        new Game(table, reward, stepBudget, agentFlopsPerDecision).ActionValues((int)sample, set, step);
+
     public static PolicySummary Threshold(ModeSetTable table, IRewardFunction reward, int layer, double threshold, int? stepBudget = null)
     {
         if (layer < 1 || layer > table.NumLayers) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"K must be in 1..{table.NumLayers}.");
@@ -184,13 +193,11 @@ public static class TableAnalysis
         }
 
         /// <summary>
-        /// The best action sequence of sample <paramref name="s"/>. Every step's reward from every (set, step)
-        /// is computed once; a dynamic programme over (set, step) gives the best reward still to come, which
-        /// bounds each branch of the depth-first search. A branch is skipped only when even that bound (plus a
-        /// margin far above the rounding of a few additions) cannot reach the best return found, so the search
-        /// is exact: every sequence that could win or tie is summed in step order and compared.
+        /// Every step's reward from every (set, step) and action of sample <paramref name="s"/>, the set each action
+        /// leads to, and by dynamic programming the most reward still to come from each (set, step)
+        /// (<c>toCome[set * (budget + 1) + t]</c>, 0 at t = budget).
         /// </summary>
-        public int[] Best(int s)
+        public (double[] Rewards, int[] Next, double[] ToCome, double Scale) Values(int s)
         {
             int actions = layers + 1, sets = table.Sets;
             var rewards = new double[sets * budget * actions];
@@ -207,8 +214,6 @@ public static class TableAnalysis
                         scale = Math.Max(scale, Math.Abs(r));
                     }
             bool Ends(int t, int a) => a == 0 || t + 1 >= budget;
-
-            // toCome[set * (budget + 1) + t]: the most reward still to come from (set, t); 0 at t = budget.
             var toCome = new double[sets * (budget + 1)];
             for (int t = budget - 1; t >= 0; t--)
                 for (int set = 0; set < sets; set++)
@@ -219,6 +224,30 @@ public static class TableAnalysis
                             + (Ends(t, a) ? 0 : toCome[next[set * actions + a] * (budget + 1) + t + 1]));
                     toCome[set * (budget + 1) + t] = most;
                 }
+            return (rewards, next, toCome, scale);
+        }
+
+        /// <summary>The most return reachable after taking each action from (set, step): the action values of the clairvoyant.</summary>
+        public double[] ActionValues(int s, int set, int t)
+        {
+            var (rewards, next, toCome, _) = Values(s);
+            int actions = layers + 1;
+            return Enumerable.Range(0, actions).Select(a => rewards[(set * budget + t) * actions + a]
+                + (a == 0 || t + 1 >= budget ? 0 : toCome[next[set * actions + a] * (budget + 1) + t + 1])).ToArray();
+        }
+
+        /// <summary>
+        /// The best action sequence of sample <paramref name="s"/>. Every step's reward from every (set, step)
+        /// is computed once; a dynamic programme over (set, step) gives the best reward still to come, which
+        /// bounds each branch of the depth-first search. A branch is skipped only when even that bound (plus a
+        /// margin far above the rounding of a few additions) cannot reach the best return found, so the search
+        /// is exact: every sequence that could win or tie is summed in step order and compared.
+        /// </summary>
+        public int[] Best(int s)
+        {
+            var (rewards, next, toCome, scale) = Values(s);
+            int actions = layers + 1;
+            bool Ends(int t, int a) => a == 0 || t + 1 >= budget;
             double margin = 1e-9 * (1 + budget * scale);
 
             var path = new int[budget];

@@ -54,16 +54,21 @@ public static class TablePolicies
         var best = TableAnalysis.Clairvoyant(test, reward, train.StepBudget);
         results.Add(Row(Clairvoyant, best.Accuracy, best.MeanCompute, best.MeanReturn, best.ActionFrequencies));
 
-        var plans = TableAnalysis.Clairvoyant(envs.TableOf(agentTrain)!, reward, train.StepBudget).Actions;
+        var trainTable = envs.TableOf(agentTrain)!;
+        // The classifier is charged for its decisions like a learner of its shape.
+        double flops = 2.0 * (network.NumLayers + 1) * new ImitationBound.Options().Hidden
+                       + 2.0 * new ImitationBound.Options().Hidden * LayerObservationSize(envs, data.Test);
+        var plans = TableAnalysis.Clairvoyant(trainTable, reward, train.StepBudget, flops).Actions;
         var options = new LayerSelectionOptions
         {
             BatchSize = train.BatchSize, StepBudget = train.StepBudget, Reward = reward, Shuffle = false, Solver = train.Solver,
-            AgentFlopsPerDecision = 2.0 * (network.NumLayers + 1) * new ImitationBound.Options().Hidden
-                                    + 2.0 * new ImitationBound.Options().Hidden * LayerObservationSize(envs, data.Test),
+            AgentFlopsPerDecision = flops,
         };
         using var trainEnv = envs.Create(agentTrain, options);
         using var testEnv = envs.Create(data.Test, options);
-        var imitation = ImitationBound.Run(trainEnv, plans, testEnv, new ImitationBound.Options(Seed: train.Seed));
+        var imitation = ImitationBound.Run(trainEnv, plans,
+            (sample, set, step) => TableAnalysis.ActionValues(trainTable, reward, sample, set, step, train.StepBudget, flops),
+            testEnv, new ImitationBound.Options(Seed: train.Seed));
         results.Add(Row(Imitation, imitation.Accuracy, imitation.MeanCompute, imitation.MeanReturn, imitation.ActionFrequencies));
         return results;
     }
