@@ -75,6 +75,14 @@ public static class AgentRun
     public static EnvSource Envs(string tablesDir, MainNetwork network, TrainOptions options, torch.Device device, Serilog.ILogger log, bool progress)
     {
         if (!options.Tabulated) return new EnvSource(network, device);
+        if (network.NumLayers > DynaLay.Envs.Tabulated.ModeSetTable.MaxLayers)
+        {
+            if (options.Env == "table")
+                throw new RunException($"--env table: a table holds 2^L mode sets per sample, and L = {network.NumLayers} is above the limit of {DynaLay.Envs.Tabulated.ModeSetTable.MaxLayers}. Use --env live.");
+            log.Warning("The network has {Layers} FPI layers: 2^L mode sets are too many to tabulate (limit L = {Limit}); the environment runs live",
+                        network.NumLayers, DynaLay.Envs.Tabulated.ModeSetTable.MaxLayers);
+            return new EnvSource(network, device);
+        }
         string checkpoint = Path.Combine(tablesDir, MainRun.CheckpointFile);
         if (!File.Exists(checkpoint)) throw new RunException($"{checkpoint} is missing: the tables are built from the checkpoint of the network they describe.");
         return new EnvSource(network, device,

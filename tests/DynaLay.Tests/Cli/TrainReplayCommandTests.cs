@@ -37,6 +37,12 @@ public class TrainReplayCommandTests
         Assert.True(lcode == 0, lerr);
         foreach (var file in new[] { EpisodeLog.FileName, EvalTable.FileName })
             Assert.True(File.ReadAllBytes(Path.Combine(run, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(live, file))), $"{file} differs between --env table and --env live");
+
+        // eval finds the run's tables again and writes the same table.
+        var trained = File.ReadAllBytes(Path.Combine(run, EvalTable.FileName));
+        var (ecode, _, eerr) = CliRunner.Run("eval", "--run", run, "--threads", "1");
+        Assert.True(ecode == 0, eerr);
+        Assert.True(trained.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(run, EvalTable.FileName))), "eval after train wrote another eval.csv");
         var metrics = CsvLog<TrainMetrics>.Read(Path.Combine(run, "metrics.csv"));
         Assert.Equal(["train", "validation", "train", "validation"], metrics.Select(m => m.Split));
 
