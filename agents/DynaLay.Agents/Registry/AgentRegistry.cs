@@ -9,7 +9,7 @@ public static class AgentRegistry
     /// Every name <see cref="Create"/> accepts; "fixed:K" stands for fixed:1 .. fixed:L, "threshold:K:P" for
     /// FPI on layer K when the top class probability is below P (e.g. threshold:1:0.3).
     /// </summary>
-    public static IReadOnlyList<string> Names { get; } = ["reinforce", "dqn", "agentnet", "nop", "all", "fixed:K", "threshold:K:P", "random", "oracle"];
+    public static IReadOnlyList<string> Names { get; } = ["reinforce", "ppo", "dqn", "agentnet", "nop", "all", "fixed:K", "threshold:K:P", "random", "oracle"];
 
     public static IAgent Create(string name, AgentContext ctx, IReadOnlyDictionary<string, string>? overrides = null)
     {
@@ -19,6 +19,7 @@ public static class AgentRegistry
         switch (key)
         {
             case "reinforce": return new ReinforceAgent(ctx, Bind<ReinforceAgent.Hyperparameters>(key, overrides, h => h.Validate()));
+            case "ppo": return new PpoAgent(ctx, Bind<PpoAgent.Hyperparameters>(key, overrides, h => h.Validate()));
             case "dqn": return new DqnAgent(ctx, Bind<DqnAgent.Hyperparameters>(key, overrides, h => h.Validate()));
             case "agentnet": return new AgentNetAgent(ctx, Bind<AgentNetAgent.Hyperparameters>(key, overrides, h => h.Validate()));
         }
@@ -57,6 +58,7 @@ public static class AgentRegistry
         return key switch
         {
             "reinforce" => OptionsBinder.Describe(typeof(ReinforceAgent.Hyperparameters)),
+            "ppo" => OptionsBinder.Describe(typeof(PpoAgent.Hyperparameters)),
             "dqn" => OptionsBinder.Describe(typeof(DqnAgent.Hyperparameters)),
             "agentnet" => OptionsBinder.Describe(typeof(AgentNetAgent.Hyperparameters)),
             "nop" or "all" or "random" or "oracle" or "fixed:k" or "threshold:k:p" => [],

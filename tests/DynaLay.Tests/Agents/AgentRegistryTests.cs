@@ -10,6 +10,7 @@ public class AgentRegistryTests
     [InlineData("reinforce")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
+    [InlineData("ppo")]
     [InlineData("nop")]
     [InlineData("all")]
     [InlineData("fixed:1")]
@@ -25,7 +26,7 @@ public class AgentRegistryTests
     [Fact]
     public void UnknownNameListsTheValidOnes()
     {
-        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create("ppo", Ctx));
+        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create("sac", Ctx));
         foreach (var n in AgentRegistry.Names) Assert.Contains(n, e.Message);
     }
 

@@ -14,6 +14,7 @@ public class LearnerTests
         { "reinforce", "lr=1e-2;baseline=value" },
         { "dqn", "lr=3e-3;learning-starts=64;batch-size=64;train-frequency=16;epsilon-decay-decisions=4000;target-update-interval=50" },
         { "agentnet", "lr=1e-2" },
+        { "ppo", "lr=1e-2" },
     };
 
     internal static Dictionary<string, string> Parse(string overrides) => overrides.Split(';', StringSplitOptions.RemoveEmptyEntries)
@@ -41,6 +42,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
+    [InlineData("ppo")]
     public void LearnsToSpendComputeOnTheHardSamplesOnly(string name)
     {
         static bool Hard(float[] obs, int row) => obs[row * Bandit.Observation] < -1.2f;
@@ -105,6 +107,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
+    [InlineData("ppo")]
     public void AnUpdateLeavesTheFrozenMainNetworkBitIdentical(string name)
     {
         var (data, network) = TinyWorld.Make("image");
@@ -128,6 +131,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
+    [InlineData("ppo")]
     public void NanRewardsThrowNamingTheAgent(string name)
     {
         using var agent = AgentRegistry.Create(name, Bandit.Context());
@@ -141,6 +145,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
+    [InlineData("ppo")]
     public void NanObservationsThrowNamingTheAgent(string name)
     {
         using var agent = AgentRegistry.Create(name, Bandit.Context());
@@ -161,6 +166,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
+    [InlineData("ppo")]
     public void SaveLoadRoundTripGivesIdenticalGreedyActions(string name)
     {
         using var dir = new TempDir();

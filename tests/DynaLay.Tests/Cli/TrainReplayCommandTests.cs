@@ -22,6 +22,7 @@ public class TrainReplayCommandTests
     [InlineData("reinforce")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
+    [InlineData("ppo")]
     public void TrainedRunReplaysExactly(string agent)
     {
         string pre = Pretrained();
@@ -154,7 +155,7 @@ public class TrainReplayCommandTests
     }
 
     [Theory]
-    [InlineData("Valid agents", "train", "--agent", "ppo")]
+    [InlineData("Valid agents", "train", "--agent", "sac")]
     [InlineData("fixed", "train", "--agent", "fixed:9")]
     [InlineData("not key=value", "train", "--agent-options", "lr")]
     [InlineData("not one of all, eval, none, every:N", "train", "--log-episodes", "sometimes")]
