@@ -65,6 +65,14 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
             TruncateMetrics(runDir, state.CompletedEpochs);
             log.Information("Resuming {Run} after epoch {Epoch}", runDir, state.CompletedEpochs);
         }
+        else if (resume)
+        {
+            // Killed before its first epoch was complete (the trainer state is written with each epoch's
+            // checkpoint): whatever the first epoch logged is played again, so it goes.
+            EpisodeLog.TruncateAfterEpoch(runDir, 0);
+            TruncateMetrics(runDir, 0);
+            log.Information("Resuming {Run} from its start: no epoch was complete", runDir);
+        }
 
         network.eval();
         using var mainOptimizer = options.Joint ? optim.Adam(network.parameters(), lr: options.MainLearningRate) : null;

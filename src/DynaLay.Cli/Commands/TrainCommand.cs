@@ -94,6 +94,12 @@ public static class TrainCommand
             network.to(device);
         }
 
+        foreach (var split in data.Splits.Where(s => s.Count == 0))
+        {
+            data.Dispose();
+            network.Dispose();
+            throw new RunException($"The {split.Name} split of {dataOptions.Name} is empty (--limit {dataOptions.Limit?.ToString() ?? "-"}); agent training needs samples in train, validation and test. Raise --limit; nothing was written.");
+        }
         MainRun.Create(outDir);
         using var log = RunLogger.Create(outDir, console: !quiet);
         var config = new RunConfig();

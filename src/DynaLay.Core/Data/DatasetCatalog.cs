@@ -38,6 +38,7 @@ public static class DatasetCatalog
         }
 
         Validate(options, name);
+        var shared = Shared.Value;
         if (shared is not null && shared.TryGetValue(options, out var loaded)) return loaded;
         loaded = LoadNew(options, name);
         if (shared is not null)
@@ -48,7 +49,8 @@ public static class DatasetCatalog
         return loaded;
     }
 
-    private static Dictionary<DatasetOptions, Dataset>? shared;
+    // Per flow of execution: a comparison's sharing never reaches work running beside it in the same process.
+    private static readonly AsyncLocal<Dictionary<DatasetOptions, Dataset>?> Shared = new();
 
     /// <summary>
     /// While the returned scope lives, loading the same options again returns the dataset already loaded (the
@@ -57,8 +59,8 @@ public static class DatasetCatalog
     /// </summary>
     public static IDisposable Share()
     {
-        if (shared is not null) throw new InvalidOperationException("Datasets are already shared.");
-        shared = [];
+        if (Shared.Value is not null) throw new InvalidOperationException("Datasets are already shared.");
+        Shared.Value = [];
         return new SharedScope();
     }
 
@@ -66,8 +68,8 @@ public static class DatasetCatalog
     {
         public void Dispose()
         {
-            foreach (var d in shared ?? []) { d.Value.Shared = false; d.Value.Dispose(); }
-            shared = null;
+            foreach (var d in Shared.Value ?? []) { d.Value.Shared = false; d.Value.Dispose(); }
+            Shared.Value = null;
         }
     }
 

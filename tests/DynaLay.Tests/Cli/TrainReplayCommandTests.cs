@@ -179,7 +179,29 @@ public class TrainReplayCommandTests
         var (other, _, otherErr) = CliRunner.Run("train", "--from", pre, "--dataset", "synthetic-text", "--out", run);
         Assert.Equal(1, other);
         Assert.Contains("was pretrained on 'synthetic'", otherErr);
+        var (empty, _, emptyErr) = CliRunner.Run("train", "--limit", "5", "--synthetic-train", "60", "--synthetic-test", "24", "--threads", "1", "--out", run);
+        Assert.Equal(1, empty);
+        Assert.Contains("split", emptyErr);
+        Assert.Contains("is empty", emptyErr);
         Assert.False(Directory.Exists(run));
+    }
+
+    /// <summary>A run killed during its first epoch has no trainer state yet; resuming it must not log that epoch twice.</summary>
+    [Fact]
+    public void ResumingARunKilledInItsFirstEpochLogsEachEpisodeOnce()
+    {
+        string pre = Pretrained();
+        string run = Path.Combine(CliRunner.TempDir(), "first-epoch");
+        Assert.Equal(0, CliRunner.Run(["train", "--agent", "reinforce", "--from", pre, "--out", run, "--epochs", "1", .. Tiny]).Code);
+        // What a kill after epoch 1's logs but before its trainer state leaves.
+        File.Delete(Path.Combine(run, TrainerState.FileName));
+        var (code, _, err) = CliRunner.Run("train", "--resume", "--out", run, "--threads", "1", "--quiet");
+        Assert.True(code == 0, err);
+        var metrics = CsvLog<TrainMetrics>.Read(Path.Combine(run, "metrics.csv"));
+        Assert.Equal(["train", "validation"], metrics.Select(m => m.Split));
+        var rows = EpisodeReplay.Read(run);
+        Assert.Equal(rows.Count, rows.Select(r => (r.EpisodeId, r.Step)).Distinct().Count());
+        Assert.Equal(rows.Count, rows.Select(r => (r.Split, r.Epoch, r.SampleIndex, r.Step)).Distinct().Count());
     }
 
     [Fact]

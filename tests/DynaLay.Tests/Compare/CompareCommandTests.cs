@@ -67,7 +67,7 @@ public class CompareCommandTests
     [Theory]
     [InlineData("is a baseline", "--agents", "nop")]
     [InlineData("is not a penalty", "--penalties", "0.1,abc")]
-    [InlineData("Valid agents", "--agents", "ppo")]
+    [InlineData("Valid agents", "--agents", "sac")]
     [InlineData("does not exist", "--collect", "/nonexistent/cells")]
     public void BadInputGetsAClearError(string expected, params string[] args)
     {
