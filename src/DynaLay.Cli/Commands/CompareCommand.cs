@@ -75,8 +75,7 @@ public static class CompareCommand
         Directory.CreateDirectory(options.Out);
         var cells = Cells(options).ToList();
         int networks = Math.Min(options.NetworkSeeds, options.Seeds);
-        int total = networks + cells.Count, done = 0;
-        var bar = new ProgressBar("compare", total);
+        int done = 0;
         Console.Error.WriteLine($"compare: {options.Agents.Length} agent(s) x {options.Seeds} seed(s) x {options.Penalties.Length} penalt{(options.Penalties.Length == 1 ? "y" : "ies")} = {cells.Count} cells on {options.Dataset}, in {options.Out}");
         var phases = new List<(string Phase, double Seconds)>();
         foreach (int seed in Enumerable.Range(0, networks))
@@ -86,16 +85,22 @@ public static class CompareCommand
             {
                 Discard(dir);
                 // Pretraining is the longest phase: its progress and Models 0-3 table show.
+                Console.Error.WriteLine($"compare: pretraining network {seed + 1} of {networks} in {dir}");
                 Invoke(options.PretrainArgs(seed));
             }
-            bar.Report(++done, $"pretrained seed {seed}");
         }
         phases.Add(("pretraining", clock.Elapsed.TotalSeconds));
         var policies = new List<CellResult>();
-        foreach (int seed in Enumerable.Range(0, networks)) policies.AddRange(Tabulate(options, options.PretrainDir(seed)));
+        foreach (int seed in Enumerable.Range(0, networks))
+        {
+            Console.Error.WriteLine($"compare: tables and table policies of network {seed + 1} of {networks}");
+            policies.AddRange(Tabulate(options, options.PretrainDir(seed)));
+        }
         TablePolicies.Write(Path.Combine(options.Out, TablePolicies.FileName), policies);
         phases.Add(("tables and table policies", clock.Elapsed.TotalSeconds - phases.Sum(p => p.Seconds)));
         int skipped = 0;
+        // The cells are alike in cost, so their bar's rate and ETA mean something.
+        var bar = new ProgressBar("compare cells", cells.Count);
         foreach (var (agent, seed, penalty) in cells)
         {
             string dir = options.CellDir(agent, seed, penalty);
