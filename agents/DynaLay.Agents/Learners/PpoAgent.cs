@@ -65,7 +65,7 @@ public sealed class PpoAgent : IAgent
     private readonly AgentContext ctx;
     private readonly PolicyNetwork actor;
     private readonly PolicyNetwork critic;
-    private readonly ActorCritic both;
+    private readonly PolicyAndValue both;
     private readonly optim.Optimizer optimizer;
     private readonly Random rng;
     private long updates;
@@ -79,7 +79,7 @@ public sealed class PpoAgent : IAgent
         // CleanRL's heads: actor output orthogonal with gain 0.01 (a uniform start), critic gain 1.
         actor = new PolicyNetwork("ppo_actor", ctx.ObservationSize, hp.Hidden, ctx.NumActions, outputGain: 0.01);
         critic = new PolicyNetwork("ppo_critic", ctx.ObservationSize, hp.Hidden, 1, outputGain: 1.0);
-        both = new ActorCritic(actor, critic);
+        both = new PolicyAndValue(actor, critic);
         both.to(ctx.Device);
         optimizer = optim.Adam(both.parameters(), hp.LearningRate, eps: 1e-5);
         rng = new Random(ctx.Seed);
@@ -93,16 +93,7 @@ public sealed class PpoAgent : IAgent
     public double? Exploration => null;
     public long Updates => updates;
 
-    public AgentDecision Act(AgentInput input)
-    {
-        int b = input.Active.Length, width = ctx.NumActions;
-        float[] probs = actor.Probabilities(input.Observations);
-        Rows.ThrowIfNotFinite(probs, Name, updates, "the action probabilities");
-        var actions = Rows.Inactive(b);
-        for (int i = 0; i < b; i++)
-            if (input.Active[i]) actions[i] = input.Explore ? Rows.Sample(probs, i, width, rng) : Rows.Argmax(probs, i, width);
-        return new AgentDecision(actions, probs, "probability");
-    }
+    public AgentDecision Act(AgentInput input) => Rows.Categorical(actor, input, ctx.NumActions, rng, Name, updates);
 
     public AgentUpdate Learn(Rollout rollout)
     {
@@ -200,14 +191,5 @@ public sealed class PpoAgent : IAgent
     {
         optimizer.Dispose();
         both.Dispose();
-    }
-
-    private sealed class ActorCritic : nn.Module
-    {
-        public ActorCritic(PolicyNetwork actor, PolicyNetwork critic) : base("ppo")
-        {
-            register_module("actor", actor);
-            register_module("critic", critic);
-        }
     }
 }

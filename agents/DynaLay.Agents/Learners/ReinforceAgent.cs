@@ -86,16 +86,7 @@ public sealed class ReinforceAgent : IAgent
     public double? Exploration => null;
     public long Updates => updates;
 
-    public AgentDecision Act(AgentInput input)
-    {
-        int b = input.Active.Length, width = ctx.NumActions;
-        float[] probs = policy.Probabilities(input.Observations);
-        Rows.ThrowIfNotFinite(probs, Name, updates, "the action probabilities");
-        var actions = Rows.Inactive(b);
-        for (int i = 0; i < b; i++)
-            if (input.Active[i]) actions[i] = input.Explore ? Rows.Sample(probs, i, width, rng) : Rows.Argmax(probs, i, width);
-        return new AgentDecision(actions, probs, "probability");
-    }
+    public AgentDecision Act(AgentInput input) => Rows.Categorical(policy, input, ctx.NumActions, rng, Name, updates);
 
     public AgentUpdate Learn(Rollout rollout)
     {

@@ -25,6 +25,20 @@ internal static class Rows
         return Argmax(probs, row, width);
     }
 
+    /// <summary>
+    /// A categorical policy's decision: the probabilities of every action per row, checked; active rows sample
+    /// from them while exploring and take the argmax otherwise, ended rows get NoAction.
+    /// </summary>
+    public static AgentDecision Categorical(PolicyNetwork policy, AgentInput input, int width, Random rng, string agent, long update)
+    {
+        float[] probs = policy.Probabilities(input.Observations);
+        ThrowIfNotFinite(probs, agent, update, "the action probabilities");
+        var actions = Inactive(input.Active.Length);
+        for (int i = 0; i < actions.Length; i++)
+            if (input.Active[i]) actions[i] = input.Explore ? Sample(probs, i, width, rng) : Argmax(probs, i, width);
+        return new AgentDecision(actions, probs, "probability");
+    }
+
     public static void ThrowIfNotFinite(float[] values, string agent, long update, string what)
     {
         foreach (var v in values)

@@ -55,13 +55,14 @@ internal sealed class ValueBaseline : IDisposable
         optimizer.Dispose();
         value.Dispose();
     }
+}
 
-    private sealed class PolicyAndValue : nn.Module
+/// <summary>A policy and a value network saved together in one checkpoint.</summary>
+internal sealed class PolicyAndValue : nn.Module
+{
+    public PolicyAndValue(PolicyNetwork policy, PolicyNetwork value) : base("policy_and_value")
     {
-        public PolicyAndValue(PolicyNetwork policy, PolicyNetwork value) : base("policy_and_value")
-        {
-            register_module("policy", policy);
-            register_module("value", value);
-        }
+        register_module("policy", policy);
+        register_module("value", value);
     }
 }

@@ -98,20 +98,6 @@ public sealed class ModeSetTable
         stream.Write(hash.GetHashAndReset());
     });
 
-    /// <summary>The key stored in a table file, or null when the file is not a readable table.</summary>
-    public static string? PeekKey(string path)
-    {
-        try
-        {
-            using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            return r.ReadString() == Magic ? r.ReadString() : null;
-        }
-        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Reads a table; a truncated or damaged file is a <see cref="RunException"/> that names it.</summary>
     public static ModeSetTable Load(string path)
     {

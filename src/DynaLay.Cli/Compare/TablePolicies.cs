@@ -31,9 +31,20 @@ public static class TablePolicies
     public static void WriteCurve(string path, IEnumerable<PolicySummary> curve) =>
         AtomicFile.WriteAllText(path, "policy,accuracy,mean_compute\n" + string.Concat(curve.Select(p => $"{p.Name},{F(p.Accuracy)},{F(p.MeanCompute)}\n")));
 
-    public static List<PolicySummary> ReadCurve(string path) => !File.Exists(path) ? [] :
-        File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
-            .Select(f => new PolicySummary(f[0], double.NaN, double.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture))).ToList();
+    public static List<PolicySummary> ReadCurve(string path)
+    {
+        if (!File.Exists(path)) return [];
+        var curve = new List<PolicySummary>();
+        foreach (var (line, n) in File.ReadLines(path).Select((l, i) => (l, i + 1)).Skip(1).Where(p => p.l.Length > 0))
+        {
+            var f = line.Split(',');
+            if (f.Length != 3 || !double.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy)
+                || !double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double compute))
+                throw new RunException($"{path}, line {n}: expected policy,accuracy,mean_compute. Delete the file; compare writes it again.");
+            curve.Add(new PolicySummary(f[0], double.NaN, accuracy, compute));
+        }
+        return curve;
+    }
 
     public static List<CellResult> Evaluate(string pretrainDir, MainNetwork network, Dataset data, DataSplit agentTrain, EnvSource envs,
                                             double penalty, TrainOptions train)
@@ -57,7 +68,7 @@ public static class TablePolicies
         var trainTable = envs.TableOf(agentTrain)!;
         // The classifier is charged for its decisions like a learner of its shape.
         double flops = 2.0 * (network.NumLayers + 1) * new ImitationBound.Options().Hidden
-                       + 2.0 * new ImitationBound.Options().Hidden * LayerObservationSize(envs, data.Test);
+                       + 2.0 * new ImitationBound.Options().Hidden * new ObservationLayout(trainTable.LayerWidths).Size;
         var plans = TableAnalysis.Clairvoyant(trainTable, reward, train.StepBudget, flops).Actions;
         var options = new LayerSelectionOptions
         {
@@ -66,17 +77,14 @@ public static class TablePolicies
         };
         using var trainEnv = envs.Create(agentTrain, options);
         using var testEnv = envs.Create(data.Test, options);
+        // DAgger's rounds visit many states again: each state's values are searched once.
+        var values = new Dictionary<(long, int, int), double[]>();
         var imitation = ImitationBound.Run(trainEnv, plans,
-            (sample, set, step) => TableAnalysis.ActionValues(trainTable, reward, sample, set, step, train.StepBudget, flops),
+            (sample, set, step) => values.TryGetValue((sample, set, step), out var q) ? q
+                : values[(sample, set, step)] = TableAnalysis.ActionValues(trainTable, reward, sample, set, step, train.StepBudget, flops),
             testEnv, new ImitationBound.Options(Seed: train.Seed));
         results.Add(Row(Imitation, imitation.Accuracy, imitation.MeanCompute, imitation.MeanReturn, imitation.ActionFrequencies));
         return results;
-    }
-
-    private static int LayerObservationSize(EnvSource envs, DataSplit split)
-    {
-        var table = envs.TableOf(split)!;
-        return new ObservationLayout(table.LayerWidths).Size;
     }
 
     public static void Write(string path, IEnumerable<CellResult> rows)
@@ -96,7 +104,8 @@ public static class TablePolicies
         {
             var f = line.Split(',');
             if (f.Length != 7) throw new RunException($"{path}, line {n}: expected 7 fields, found {f.Length}. Delete the file; compare writes it again.");
-            double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+            double D(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                : throw new RunException($"{path}, line {n}: '{s}' is not a number. Delete the file; compare writes it again.");
             rows.Add(new CellResult(f[0], f[2], 0, D(f[1]), f[2], D(f[3]), D(f[4]), D(f[5]),
                                     f[6].Length == 0 ? [] : f[6].Split(';').Select(D).ToArray(), double.NaN, double.NaN, double.NaN));
         }
