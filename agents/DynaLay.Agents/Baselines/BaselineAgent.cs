@@ -42,6 +42,11 @@ public abstract class BaselineAgent : IAgent
         if (lines[1] != Name) throw new InvalidDataException($"'{path}' holds the '{lines[1]}' baseline; it cannot be loaded into '{Name}'.");
     }
 
+    /// <summary>A rule has no training state; one that draws at random saves its stream's position.</summary>
+    public virtual void SaveState(BinaryWriter writer) { }
+
+    public virtual void LoadState(BinaryReader reader) { }
+
     /// <summary>Which layers each sample has in FPI mode, read from the observation's mode bits ([B, L]).</summary>
     protected bool[,] ModesOf(Tensor observations) => Introspect(observations).Modes;
 

@@ -1,9 +1,11 @@
+using DynaLay.Util;
+
 namespace DynaLay.Agents;
 
 /// <summary>Uniform over {NOP, 1..L} at every decision, from a seeded RNG: the floor any learner must beat.</summary>
 public sealed class RandomAgent(AgentContext context) : BaselineAgent(context)
 {
-    private readonly Random rng = new(context.Seed);
+    private readonly ResumableRandom rng = new(context.Seed);
 
     public override string Name => "random";
     public override object Options => new Dictionary<string, object> { ["seed"] = Context.Seed };
@@ -13,4 +15,8 @@ public sealed class RandomAgent(AgentContext context) : BaselineAgent(context)
         for (int i = 0; i < actions.Length; i++)
             if (input.Active[i]) actions[i] = rng.Next(Context.NumActions);
     }
+
+    public override void SaveState(BinaryWriter writer) => writer.Write(rng.Draws);
+
+    public override void LoadState(BinaryReader reader) => rng.Restore(reader.ReadInt64());
 }

@@ -31,9 +31,18 @@ public interface IAgent : IDisposable
     /// <summary>Exploration parameter now (epsilon), when the agent has one; for metrics.</summary>
     double? Exploration { get; }
 
-    /// <summary>Writes the agent's weights and learner state (optimizer, counters) atomically.</summary>
+    /// <summary>Writes the agent's weights and counters atomically: what evaluation and replay need.</summary>
     void Save(string path);
 
     /// <summary>Reads what <see cref="Save"/> wrote; a file from another agent or architecture is a clear error.</summary>
     void Load(string path);
+
+    /// <summary>
+    /// Writes everything a resumed training run needs to continue exactly as if it had never stopped: weights,
+    /// optimizer moments, the position of the random stream, replay buffer, counters.
+    /// </summary>
+    void SaveState(BinaryWriter writer);
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote, into an agent built with the same options.</summary>
+    void LoadState(BinaryReader reader);
 }

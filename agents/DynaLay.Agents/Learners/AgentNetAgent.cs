@@ -1,3 +1,4 @@
+using DynaLay.Util;
 using System.ComponentModel;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -70,7 +71,7 @@ public sealed class AgentNetAgent : IAgent
     private readonly ValueBaseline? value;
     private readonly nn.Module saved;
     private readonly optim.Optimizer optimizer;
-    private readonly Random rng;
+    private readonly ResumableRandom rng;
     private double epsilon;
     private long updates;
 
@@ -86,7 +87,7 @@ public sealed class AgentNetAgent : IAgent
         if (hp.ValueBaseline)
             value = new ValueBaseline("agentnet_value", ctx.ObservationSize, hp.Hidden, hp.ValueLearningRate, hp.MaxGradNorm, ctx.Device);
         saved = ValueBaseline.Saved(net, value);
-        rng = new Random(ctx.Seed);
+        rng = new ResumableRandom(ctx.Seed);
         epsilon = hp.EpsilonStart;
     }
 
@@ -167,8 +168,20 @@ public sealed class AgentNetAgent : IAgent
         epsilon = header.Counters.GetValueOrDefault("epsilon", hp.EpsilonStart);
     }
 
-    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden,
-        new Dictionary<string, double> { ["updates"] = updates, ["epsilon"] = epsilon }, Variant: value is null ? null : "value");
+    public void SaveState(BinaryWriter writer) => LearnerState.Write(writer, Counters(), saved, rng, Optimizers());
+
+    public void LoadState(BinaryReader reader)
+    {
+        var counters = LearnerState.Read(reader, saved, rng, Optimizers());
+        updates = (long)counters["updates"];
+        epsilon = counters["epsilon"];
+    }
+
+    private optim.Optimizer[] Optimizers() => value is null ? [optimizer] : [optimizer, value.Optimizer];
+
+    private Dictionary<string, double> Counters() => new() { ["updates"] = updates, ["epsilon"] = epsilon };
+
+    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden, Counters(), Variant: value is null ? null : "value");
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using DynaLay.Util;
 using System.ComponentModel;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -75,7 +76,7 @@ public sealed class DqnAgent : IAgent
     private readonly PolicyNetwork target;
     private readonly optim.Optimizer optimizer;
     private readonly ReplayBuffer buffer;
-    private readonly Random rng;
+    private readonly ResumableRandom rng;
     private long decisions;
     private long updates;
     private long learns;
@@ -94,7 +95,7 @@ public sealed class DqnAgent : IAgent
         foreach (var p in target.parameters()) p.requires_grad = false;
         optimizer = optim.Adam(online.parameters(), hp.LearningRate);
         buffer = new ReplayBuffer(hp.BufferSize, ctx.ObservationSize);
-        rng = new Random(ctx.Seed);
+        rng = new ResumableRandom(ctx.Seed);
     }
 
     public string Name => "dqn";
@@ -211,8 +212,24 @@ public sealed class DqnAgent : IAgent
         updates = (long)header.Counters.GetValueOrDefault("updates");
     }
 
-    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden,
-        new Dictionary<string, double> { ["decisions"] = decisions, ["updates"] = updates, ["epsilon"] = Epsilon });
+    public void SaveState(BinaryWriter writer)
+    {
+        LearnerState.Write(writer, Counters(), online, rng, optimizer);
+        target.save(writer);
+        buffer.Write(writer);
+    }
+
+    public void LoadState(BinaryReader reader)
+    {
+        var counters = LearnerState.Read(reader, online, rng, optimizer);
+        (decisions, updates, learns) = ((long)counters["decisions"], (long)counters["updates"], (long)counters["learns"]);
+        target.load(reader);
+        buffer.Read(reader);
+    }
+
+    private Dictionary<string, double> Counters() => new() { ["decisions"] = decisions, ["updates"] = updates, ["learns"] = learns, ["epsilon"] = Epsilon };
+
+    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden, Counters());
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using DynaLay.Util;
 using System.ComponentModel;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -67,7 +68,7 @@ public sealed class PpoAgent : IAgent
     private readonly PolicyNetwork critic;
     private readonly PolicyAndValue both;
     private readonly optim.Optimizer optimizer;
-    private readonly Random rng;
+    private readonly ResumableRandom rng;
     private long updates;
 
     public PpoAgent(AgentContext context, Hyperparameters? hyperparameters = null)
@@ -82,7 +83,7 @@ public sealed class PpoAgent : IAgent
         both = new PolicyAndValue(actor, critic);
         both.to(ctx.Device);
         optimizer = optim.Adam(both.parameters(), hp.LearningRate, eps: 1e-5);
-        rng = new Random(ctx.Seed);
+        rng = new ResumableRandom(ctx.Seed);
     }
 
     public string Name => "ppo";
@@ -184,8 +185,13 @@ public sealed class PpoAgent : IAgent
         updates = (long)header.Counters.GetValueOrDefault("updates");
     }
 
-    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden,
-        new Dictionary<string, double> { ["updates"] = updates });
+    public void SaveState(BinaryWriter writer) => LearnerState.Write(writer, Counters(), both, rng, optimizer);
+
+    public void LoadState(BinaryReader reader) => updates = (long)LearnerState.Read(reader, both, rng, optimizer)["updates"];
+
+    private Dictionary<string, double> Counters() => new() { ["updates"] = updates };
+
+    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden, Counters());
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using DynaLay.Util;
 using System.ComponentModel;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -59,7 +60,7 @@ public sealed class ReinforceAgent : IAgent
     private readonly ValueBaseline? value;
     private readonly optim.Optimizer optimizer;
     private readonly nn.Module saved;
-    private readonly Random rng;
+    private readonly ResumableRandom rng;
     private long updates;
     private double baseline = double.NaN;
 
@@ -75,7 +76,7 @@ public sealed class ReinforceAgent : IAgent
         if (hp.Baseline == ReinforceBaseline.Value)
             value = new ValueBaseline("reinforce_value", ctx.ObservationSize, hp.Hidden, hp.ValueLearningRate, hp.MaxGradNorm, ctx.Device);
         saved = ValueBaseline.Saved(policy, value);
-        rng = new Random(ctx.Seed);
+        rng = new ResumableRandom(ctx.Seed);
     }
 
     public string Name => "reinforce";
@@ -167,8 +168,20 @@ public sealed class ReinforceAgent : IAgent
         baseline = header.Counters.GetValueOrDefault("baseline", double.NaN);
     }
 
-    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden,
-        new Dictionary<string, double> { ["updates"] = updates, ["baseline"] = baseline }, Variant: value is null ? null : "value");
+    public void SaveState(BinaryWriter writer) => LearnerState.Write(writer, Counters(), saved, rng, Optimizers());
+
+    public void LoadState(BinaryReader reader)
+    {
+        var counters = LearnerState.Read(reader, saved, rng, Optimizers());
+        updates = (long)counters["updates"];
+        baseline = counters["baseline"];
+    }
+
+    private optim.Optimizer[] Optimizers() => value is null ? [optimizer] : [optimizer, value.Optimizer];
+
+    private Dictionary<string, double> Counters() => new() { ["updates"] = updates, ["baseline"] = baseline };
+
+    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden, Counters(), Variant: value is null ? null : "value");
 
     public void Dispose()
     {

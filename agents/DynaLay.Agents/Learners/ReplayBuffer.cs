@@ -40,6 +40,30 @@ internal sealed class ReplayBuffer
         }
     }
 
+    /// <summary>Writes the stored transitions and the ring's position (for an exact resume).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Capacity);
+        writer.Write(d);
+        writer.Write(head);
+        writer.Write(Count);
+        foreach (var a in new[] { obs, next, rewards, done }) writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan(0, Count * a.Length / Capacity)));
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(actions.AsSpan(0, Count)));
+    }
+
+    /// <summary>Restores what <see cref="Write"/> wrote into a buffer of the same capacity and width.</summary>
+    public void Read(BinaryReader reader)
+    {
+        int capacity = reader.ReadInt32(), width = reader.ReadInt32();
+        if (capacity != Capacity || width != d)
+            throw new InvalidDataException($"The saved replay buffer holds {capacity} transitions of width {width}; this one {Capacity} of width {d}.");
+        head = reader.ReadInt32();
+        Count = reader.ReadInt32();
+        if (head < 0 || head >= Capacity || Count < 0 || Count > Capacity) throw new InvalidDataException("The saved replay buffer's position is out of range.");
+        foreach (var a in new[] { obs, next, rewards, done }) reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan(0, Count * a.Length / Capacity)));
+        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(actions.AsSpan(0, Count)));
+    }
+
     public (float[] Obs, long[] Actions, float[] Rewards, float[] Next, float[] Done) Sample(int n, Random rng)
     {
         var o = new float[n * d];

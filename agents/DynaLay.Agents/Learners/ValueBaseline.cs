@@ -26,6 +26,8 @@ internal sealed class ValueBaseline : IDisposable
 
     public PolicyNetwork Network => value;
 
+    public optim.Optimizer Optimizer => optimizer;
+
     /// <summary>v(s) for a batch of observations [N, D], on the host; updates the input normaliser first.</summary>
     public float[] Values(Tensor observations)
     {

@@ -17,28 +17,18 @@ public sealed class EpisodeLog : IDisposable
     private long nextEpisode;
     private long batchFirstEpisode;
 
-    public EpisodeLog(string runDir)
+    /// <param name="firstEpisode">The id of the next episode (a resumed run continues the ids it saved).</param>
+    public EpisodeLog(string runDir, long firstEpisode = 0)
     {
-        string path = Path.Combine(runDir, FileName);
-        nextEpisode = File.Exists(path) ? CsvLog<EpisodeRow>.Read(path).Select(r => r.EpisodeId + 1).DefaultIfEmpty(0).Max() : 0;
-        csv = new CsvLog<EpisodeRow>(path);
+        nextEpisode = firstEpisode;
+        csv = new CsvLog<EpisodeRow>(Path.Combine(runDir, FileName));
     }
 
-    /// <summary>
-    /// Drops the rows of epochs after <paramref name="lastCompleteEpoch"/> (a resumed run replays them),
-    /// so the file holds each episode once. Rewrites the file atomically.
-    /// </summary>
-    public static void TruncateAfterEpoch(string runDir, int lastCompleteEpoch)
-    {
-        string path = Path.Combine(runDir, FileName);
-        if (!File.Exists(path)) return;
-        var keep = CsvLog<EpisodeRow>.Read(path).Where(r => r.Epoch <= lastCompleteEpoch).ToList();
-        AtomicFile.Write(path, tmp =>
-        {
-            using var w = new CsvLog<EpisodeRow>(tmp);
-            w.WriteAll(keep);
-        });
-    }
+    /// <summary>The id the next episode gets.</summary>
+    public long NextEpisode => nextEpisode;
+
+    /// <summary>The file's length after the last batch written.</summary>
+    public long Bytes => csv.Bytes;
 
     /// <summary>Starts a batch: its episodes get the next ids in batch order.</summary>
     public void BeginBatch(int batch)

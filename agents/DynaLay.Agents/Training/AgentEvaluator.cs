@@ -21,6 +21,7 @@ public static class AgentEvaluator
                                                 log is null ? null : (d, s) => log.AddStep(env, d, s, split, epoch));
             log?.EndBatch();
             stats.Add(env, rollout);
+            DynaLay.Runs.KillPoint.Reach("eval-batch");
         }
         while (!env.PassFinished);
         return Summarise(agent.Name, split, stats, env.NumLayers, env.Options.Solver.MaxIterations);

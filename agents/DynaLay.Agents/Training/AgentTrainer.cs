@@ -15,8 +15,10 @@ namespace DynaLay.Agents.Training;
 /// Trains an agent against the layer-selection environment, epoch by epoch over the training split:
 /// play a batch exploring, (joint mode) update the main network on the classification loss of the path
 /// each sample took, let the agent learn, log. Each epoch ends with a greedy pass over the validation
-/// split, a metrics row per split, and atomic checkpoints plus the trainer state, so --resume continues
-/// after the last complete epoch and nothing is logged twice.
+/// split, a metrics row per split, atomic checkpoints, and last the <see cref="TrainerState"/>: the epoch's
+/// commit point. --resume restores that state (weights, optimizers, random streams, replay buffer, counters)
+/// and cuts the logs back to where it was, so a run killed at any moment and resumed ends with the same
+/// bytes as the run never stopped.
 /// </summary>
 public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent, TrainOptions options, ILogger log, Device device, EnvSource? envs = null)
 {
@@ -49,46 +51,40 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
     {
         options.Validate();
         var policy = EpisodeLogPolicy.Parse(options.LogEpisodes);
-        int start = 1;
-        var (bestEpoch, bestReward) = (0, double.NegativeInfinity);
-        if (resume && TrainerState.Load(runDir) is { } state)
-        {
-            (bestEpoch, bestReward) = (state.BestEpoch, state.BestReward);
-            if (state.Agent != agent.Name) throw new RunException($"{runDir} was training agent '{state.Agent}', not '{agent.Name}'.");
-            start = state.CompletedEpochs + 1;
-            if (state.CompletedEpochs > 0)
-            {
-                agent.Load(Path.Combine(runDir, AgentCheckpoint));
-                if (options.Joint) Checkpoint.Load(network, Path.Combine(runDir, JointCheckpoint));
-            }
-            EpisodeLog.TruncateAfterEpoch(runDir, state.CompletedEpochs);
-            TruncateMetrics(runDir, state.CompletedEpochs);
-            log.Information("Resuming {Run} after epoch {Epoch}", runDir, state.CompletedEpochs);
-        }
-        else if (resume)
-        {
-            // Killed before its first epoch was complete (the trainer state is written with each epoch's
-            // checkpoint): whatever the first epoch logged is played again, so it goes.
-            EpisodeLog.TruncateAfterEpoch(runDir, 0);
-            TruncateMetrics(runDir, 0);
-            log.Information("Resuming {Run} from its start: no epoch was complete", runDir);
-        }
-
         network.eval();
         using var mainOptimizer = options.Joint ? optim.Adam(network.parameters(), lr: options.MainLearningRate) : null;
         if (!options.Joint) foreach (var p in network.parameters()) p.requires_grad_(false);
+
+        string metricsPath = Path.Combine(runDir, "metrics.csv"), episodesPath = Path.Combine(runDir, EpisodeLog.FileName);
+        var state = new TrainerState(0, agent.Name, 0, double.NegativeInfinity, 0, 0, 0, 0);
+        if (resume)
+        {
+            if (TrainerState.Restore(runDir, agent, options.Joint ? network : null, mainOptimizer) is { } saved)
+            {
+                state = saved;
+                log.Information("Resuming {Run} after epoch {Epoch}", runDir, state.CompletedEpochs);
+            }
+            else
+            {
+                log.Information("Resuming {Run} from its start: no epoch was complete", runDir);
+            }
+            // Whatever was written after the saved state (a killed epoch's rows, a torn last row) is played again.
+            CsvLog<TrainMetrics>.CutTo(metricsPath, state.MetricsBytes);
+            CsvLog<EpisodeRow>.CutTo(episodesPath, state.EpisodesBytes);
+        }
 
         var train = options.AgentSamples is int n ? data.Train.Head(n) : data.Train;
         using var env = source.Create(train, EnvOptions(options.Joint, shuffle: true), options.Seed);
         using var greedyEnv = agent.NeedsGreedyRollout ? source.Create(train, EnvOptions(false, false)) : null;
         using var validationEnv = source.Create(data.Validation, EnvOptions(false, shuffle: false));
-        using var metrics = new CsvLog<TrainMetrics>(Path.Combine(runDir, "metrics.csv"));
-        using var episodes = policy.Training || policy.Evaluation ? new EpisodeLog(runDir) : null;
+        using var metrics = new CsvLog<TrainMetrics>(metricsPath);
+        using var episodes = policy.Training || policy.Evaluation ? new EpisodeLog(runDir, state.NextEpisode) : null;
         var history = new List<TrainMetrics>();
         int batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
-        long updates = 0;
+        long updates = state.Updates;
+        var (bestEpoch, bestReward) = (state.BestEpoch, state.BestReward);
 
-        for (int epoch = start; epoch <= options.Epochs; epoch++)
+        for (int epoch = state.CompletedEpochs + 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             var stats = new EpisodeStats(network.NumLayers);
@@ -119,6 +115,7 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
                 stats.Add(env, rollout);
                 batch++;
                 if (updates % 10 == 0) NativeMemory.Release();
+                KillPoint.Reach("train-batch");
                 bar.Report(batch, $"reward {stats.MeanReward:F3} acc {100 * stats.Accuracy:F1}% compute {stats.MeanCompute:F2}");
             }
             while (!env.PassFinished);
@@ -133,15 +130,22 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
             metrics.WriteAll([trainRow, valRow]);
             history.Add(trainRow);
             history.Add(valRow);
+            KillPoint.Reach("epoch-logged");
 
+            // Checkpoints first, the state last: a run killed in between replays this epoch, which writes
+            // the same checkpoints again.
             agent.Save(Path.Combine(runDir, AgentCheckpoint));
+            KillPoint.Reach("agent-saved");
             if (options.Joint) Checkpoint.Save(network, Path.Combine(runDir, JointCheckpoint));
             if (options.SelectsBest && val.MeanReward > bestReward)
             {
                 (bestEpoch, bestReward) = (epoch, val.MeanReward);
                 agent.Save(Path.Combine(runDir, BestAgentCheckpoint));
+                KillPoint.Reach("best-saved");
             }
-            new TrainerState(epoch, agent.Name, bestEpoch, bestReward).Save(runDir);
+            new TrainerState(epoch, agent.Name, bestEpoch, bestReward, updates, metrics.Bytes, episodes?.Bytes ?? 0, episodes?.NextEpisode ?? 0)
+                .Save(runDir, agent, options.Joint ? network : null, mainOptimizer);
+            KillPoint.Reach("state-saved");
             log.Information("Epoch {Epoch}: train reward {Reward:F4}, acc {Acc:P2}, compute {Compute:F3} | validation reward {VReward:F4}, acc {VAcc:P2}, compute {VCompute:F3}, actions {Actions} | {Rate:F0} samples/s",
                             epoch, trainRow.MeanReward, trainRow.Accuracy, trainRow.MeanCompute, val.MeanReward, val.Accuracy, val.MeanCompute,
                             string.Join("/", val.ActionFrequencies.Select(f => f.ToString("F2"))), trainRow.SamplesPerSecond);
@@ -179,17 +183,5 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
     {
         var finite = values.Where(double.IsFinite).ToList();
         return finite.Count == 0 ? double.NaN : finite.Average();
-    }
-
-    private static void TruncateMetrics(string runDir, int completedEpochs)
-    {
-        string path = Path.Combine(runDir, "metrics.csv");
-        if (!File.Exists(path)) return;
-        var keep = CsvLog<TrainMetrics>.Read(path).Where(r => r.Epoch <= completedEpochs).ToList();
-        AtomicFile.Write(path, tmp =>
-        {
-            using var w = new CsvLog<TrainMetrics>(tmp);
-            w.WriteAll(keep);
-        });
     }
 }

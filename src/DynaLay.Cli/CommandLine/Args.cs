@@ -12,11 +12,13 @@ public sealed class Args
     private readonly Dictionary<string, string?> values = new(StringComparer.Ordinal);
     private readonly HashSet<string> used = new(StringComparer.Ordinal);
     private readonly List<(string Name, string Help)> declared = [];
+    private readonly Dictionary<string, string> effective = new(StringComparer.Ordinal);
 
     public Args(string command, IEnumerable<string> argv)
     {
         Command = command;
         var list = argv.ToList();
+        Raw = list;
         for (int i = 0; i < list.Count; i++)
         {
             string a = list[i];
@@ -34,6 +36,9 @@ public sealed class Args
     }
 
     public string Command { get; }
+
+    /// <summary>The words after the command name, as given (what a run records to be compared on --resume).</summary>
+    public IReadOnlyList<string> Raw { get; }
     public List<string> Positional { get; } = [];
     public bool HelpRequested => values.ContainsKey("help");
 
@@ -43,11 +48,11 @@ public sealed class Args
     public string? String(string name, string help)
     {
         Declare(name, help);
-        if (!values.TryGetValue(name, out var v)) return null;
-        return v ?? throw new UsageException($"{Command}: --{name} needs a value ({help}).");
+        if (!values.TryGetValue(name, out var v)) return Record<string?>(name, null);
+        return Record(name, v ?? throw new UsageException($"{Command}: --{name} needs a value ({help})."));
     }
 
-    public string String(string name, string fallback, string help) => String(name, help) ?? fallback;
+    public string String(string name, string fallback, string help) => Record(name, String(name, help) ?? fallback);
 
     public string Choice(string name, string fallback, string[] choices, string help) => OptionalChoice(name, choices, help) ?? fallback;
 
@@ -58,30 +63,30 @@ public sealed class Args
         if (v is null) return null;
         if (!choices.Contains(v, StringComparer.OrdinalIgnoreCase))
             throw new UsageException($"{Command}: --{name} '{v}' is not one of {string.Join(", ", choices)}.");
-        return v.ToLowerInvariant();
+        return Record(name, v.ToLowerInvariant());
     }
 
     public bool Flag(string name, string help)
     {
         Declare(name, help);
-        if (!values.TryGetValue(name, out var v)) return false;
-        if (v is null) return true;
-        return v.ToLowerInvariant() switch
+        if (!values.TryGetValue(name, out var v)) return Record(name, false);
+        if (v is null) return Record(name, true);
+        return Record(name, v.ToLowerInvariant() switch
         {
             "true" or "yes" or "1" => true,
             "false" or "no" or "0" => false,
             _ => throw new UsageException($"{Command}: --{name} is a flag; give it alone or as --{name}=true|false."),
-        };
+        });
     }
 
     public int Int(string name, int fallback, int min, int max, string help)
     {
         string? v = String(name, $"{help} (integer {min}..{max}, default {fallback})");
-        if (v is null) return fallback;
+        if (v is null) return Record(name, fallback);
         if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int x))
             throw new UsageException($"{Command}: --{name} '{v}' is not an integer.");
         if (x < min || x > max) throw new UsageException($"{Command}: --{name} {x} is out of range {min}..{max}.");
-        return x;
+        return Record(name, x);
     }
 
     public int? OptionalInt(string name, int min, int max, string help)
@@ -101,12 +106,12 @@ public sealed class Args
     public double Double(string name, double fallback, double min, double max, string help)
     {
         string? v = String(name, $"{help} (number {min}..{max}, default {fallback.ToString(CultureInfo.InvariantCulture)})");
-        if (v is null) return fallback;
+        if (v is null) return Record(name, fallback);
         if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
             throw new UsageException($"{Command}: --{name} '{v}' is not a number.");
         if (x < min || x > max)
             throw new UsageException($"{Command}: --{name} {x.ToString(CultureInfo.InvariantCulture)} is out of range {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}.");
-        return x;
+        return Record(name, x);
     }
 
     /// <summary>Call after every option has been read: fails on options the command does not know.</summary>
@@ -115,6 +120,31 @@ public sealed class Args
         var unknown = values.Keys.Where(k => k != "help" && !used.Contains(k)).ToList();
         if (unknown.Count > 0)
             throw new UsageException($"{Command}: unknown option{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => "--" + u))}. Valid options: {string.Join(", ", declared.Select(d => "--" + d.Name))}.");
+    }
+
+    /// <summary>
+    /// The options given here (but not <paramref name="free"/>) whose value differs from the one
+    /// <paramref name="original"/>, the same command's arguments when the run started, gave or defaulted to.
+    /// </summary>
+    public List<string> DifferencesFrom(Args original, params string[] free) =>
+        values.Keys.Where(n => n != "help" && !free.Contains(n) && effective.ContainsKey(n))
+              .Where(n => effective[n] != original.effective.GetValueOrDefault(n, ""))
+              .Select(n => $"--{n} {Show(effective[n])} (the run has {Show(original.effective.GetValueOrDefault(n, ""))})")
+              .ToList();
+
+    private static string Show(string v) => v.Length == 0 ? "its default" : v;
+
+    private T Record<T>(string name, T value)
+    {
+        effective[name] = value switch
+        {
+            null => "",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        return value;
     }
 
     public string Help() =>

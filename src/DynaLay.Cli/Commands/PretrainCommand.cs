@@ -12,7 +12,43 @@ public static class PretrainCommand
 {
     public const string Summary = "warm up the main network so every mode predicts sensibly (writes runs/NAME)";
 
+    private sealed record Parsed(DatasetOptions Data, PretrainOptions Options, NetworkConfig Architecture, string Out, bool Quiet, bool Resume);
+
+    /// <summary>Options a resumed pretraining may be given anew.</summary>
+    private static readonly string[] FreeOnResume = ["resume", "out", "threads", "quiet", "device", "data-dir"];
+
     public static int Run(Args a)
+    {
+        var p = Parse(a);
+        var device = CommonOptions.Device(a);
+        CommonOptions.Threads(a);
+        if (a.HelpRequested) { Console.WriteLine($"dynalay pretrain: {Summary}\n{a.Help()}"); return 0; }
+        a.EnsureAllUsed();
+        if (p.Resume) return Resume(a, p, device);
+        var (dataOptions, options, outDir) = (p.Data, p.Options, p.Out);
+        if (!options.Fpi.Equals("random", StringComparison.OrdinalIgnoreCase)) LayerModes.Parse(options.Fpi, 3);
+        options.Validate();
+        MainRun.CheckNew(outDir);
+
+        torch.manual_seed(options.Seed);
+        using var data = DatasetCatalog.Load(dataOptions);
+        var networkConfig = MainRun.NetworkFor(data, p.Architecture);
+        using var network = MainNetwork.Create(networkConfig);
+        network.to(device);
+
+        MainRun.Create(outDir);
+        using var log = RunLogger.Create(outDir, console: !p.Quiet);
+        var config = new RunConfig();
+        config.Set("command", new { name = "pretrain", args = new[] { "pretrain" }.Concat(a.Raw).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
+        MainRun.Describe(config, outDir, dataOptions, data, networkConfig, options.Solver);
+        config.Set("pretrain", options);
+        config.Save(Path.Combine(outDir, MainRun.ConfigFile));
+        log.Information("Pretraining on {Dataset} ({Train} train / {Val} validation / {Test} test samples, {Classes} classes), FPI {Fpi}, {Epochs} epoch(s), writing {Out}",
+                        data.Name, data.Train.Count, data.Validation.Count, data.Test.Count, data.NumClasses, options.Fpi, options.Epochs, outDir);
+        return PretrainAndEvaluate(outDir, network, data, options, log, device, p.Quiet, resume: false);
+    }
+
+    private static Parsed Parse(Args a)
     {
         int seed = a.Int("seed", 0, 0, int.MaxValue, "random seed (data order, initialisation, modes)");
         var dataOptions = CommonOptions.Dataset(a, seed);
@@ -31,32 +67,38 @@ public static class PretrainCommand
         var architecture = CommonOptions.Network(a);
         string outDir = a.String("out", "output run directory (default runs/pretrain-DATASET-SEED)") ?? $"runs/pretrain-{dataOptions.Name}-{seed}";
         bool quiet = a.Flag("quiet", "log to the run directory only, no progress bar or table on the console");
-        var device = CommonOptions.Device(a);
-        CommonOptions.Threads(a);
-        if (a.HelpRequested) { Console.WriteLine($"dynalay pretrain: {Summary}\n{a.Help()}"); return 0; }
-        a.EnsureAllUsed();
-        if (!options.Fpi.Equals("random", StringComparison.OrdinalIgnoreCase)) LayerModes.Parse(options.Fpi, 3);
+        bool resume = a.Flag("resume", "continue the unfinished pretraining in --out (the other options must be as the run has them)");
+        return new Parsed(dataOptions, options, architecture, outDir, quiet, resume);
+    }
 
-        torch.manual_seed(seed);
-        using var data = DatasetCatalog.Load(dataOptions);
-        var networkConfig = MainRun.NetworkFor(data, architecture);
-        using var network = MainNetwork.Create(networkConfig);
-        network.to(device);
+    private static int Resume(Args a, Parsed p, torch.Device device)
+    {
+        string outDir = p.Out;
+        if (!File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
+            throw new RunException($"--resume: {outDir} holds no run to resume (no {MainRun.ConfigFile}). Start it without --resume.");
+        var config = RunConfig.Load(Path.Combine(outDir, MainRun.ConfigFile));
+        if (config.CommandName != "pretrain")
+            throw new RunException($"--resume: {outDir} is a {config.CommandName ?? "unknown"} run, not a pretraining run. Resume it with dynalay {config.CommandName ?? "train"} --resume --out {outDir}.");
+        TrainCommand.CheckSameArguments(a, config, outDir, "pretrain", args => Parse(args));
+        if (!File.Exists(Path.Combine(outDir, MainRun.PretrainStateFile)))
+        {
+            Console.Error.WriteLine($"pretrain: {outDir} is finished; nothing to resume. Evaluate it with: dynalay eval --run {outDir}");
+            return 0;
+        }
+        using var log = RunLogger.Create(outDir, console: !p.Quiet);
+        var (_, data, network, _) = MainRun.OpenUnfinished(outDir, p.Data.DataDir, device);
+        using (data)
+        using (network)
+            return PretrainAndEvaluate(outDir, network, data, config.Get<PretrainOptions>("pretrain", outDir), log, device, p.Quiet, resume: true);
+    }
 
-        MainRun.Create(outDir);
-        using var log = RunLogger.Create(outDir, console: !quiet);
-        var config = new RunConfig();
-        config.Set("command", new { name = "pretrain", args = Environment.GetCommandLineArgs().Skip(1).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
-        MainRun.Describe(config, outDir, dataOptions, data, networkConfig, options.Solver);
-        config.Set("pretrain", options);
-        config.Save(Path.Combine(outDir, MainRun.ConfigFile));
-        log.Information("Pretraining on {Dataset} ({Train} train / {Val} validation / {Test} test samples, {Classes} classes), FPI {Fpi}, {Epochs} epoch(s), writing {Out}",
-                        data.Name, data.Train.Count, data.Validation.Count, data.Test.Count, data.NumClasses, options.Fpi, options.Epochs, outDir);
-
-        new Pretrainer(network, data, options, log, device).Run(outDir, progress: !quiet);
-
+    private static int PretrainAndEvaluate(string outDir, MainNetwork network, Dataset data, PretrainOptions options, Serilog.ILogger log, torch.Device device, bool quiet, bool resume)
+    {
+        new Pretrainer(network, data, options, log, device).Run(outDir, progress: !quiet, resume);
         var results = new Evaluator(network, device).EvaluateModels(data.Test, options.Solver);
+        KillPoint.Reach("pretrain-evaluated");
         EvalCommand.WriteModelTable(outDir, results, print: !quiet);
+        PretrainState.Finish(outDir);
         log.Information("Done. Evaluate later with: dynalay eval --run {Out}", outDir);
         return 0;
     }

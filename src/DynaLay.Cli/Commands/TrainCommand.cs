@@ -14,13 +14,43 @@ public static class TrainCommand
 {
     public const string Summary = "train an agent (--agent NAME) against the environment; writes runs/NAME";
 
+    /// <summary>What the command's arguments say (parsed the same way for a run's recorded arguments on --resume).</summary>
+    private sealed record Parsed(string Agent, Dictionary<string, string> Overrides, string? From, int Seed, bool Resume, bool Quiet,
+                                 DatasetOptions Data, TrainOptions Train, NetworkConfig Architecture, int PretrainEpochs, string Out);
+
+    /// <summary>Options a resumed run may be given anew: where it is, how it runs, where its data now lies.</summary>
+    private static readonly string[] FreeOnResume = ["resume", "out", "threads", "quiet", "device", "data-dir"];
+
+    public const string PretrainMetricsFile = "pretrain-metrics.csv";
+
     public static int Run(Args a)
+    {
+        var p = Parse(a);
+        var device = CommonOptions.Device(a);
+        CommonOptions.Threads(a);
+        if (a.HelpRequested)
+        {
+            Console.WriteLine($"dynalay train: {Summary}\n{a.Help()}\n\nAgents and their hyperparameters:\n{AgentRegistry.Help()}");
+            return 0;
+        }
+        a.EnsureAllUsed();
+        if (p.Resume) return Resume(a, p, device);
+        if (p.From is not null && (a.Given("recurrence") || a.Given("contraction")))
+            throw new UsageException($"train: --recurrence and --contraction shape a new network, but with --from the network is the one in {p.From}. Drop them, or pretrain a network with them first.");
+        p.Train.Validate();
+        // Names and hyperparameters are checked before any data is loaded or any pretraining starts.
+        AgentRegistry.Create(p.Agent, new AgentContext(1, 3), p.Overrides).Dispose();
+        torch.manual_seed(p.Seed);
+        return Start(a, p, device);
+    }
+
+    private static Parsed Parse(Args a)
     {
         string agentName = a.String("agent", "reinforce", $"the agent: {string.Join(", ", AgentRegistry.Names)}");
         string? agentOptions = a.String("agent-options", "agent hyperparameters as key=value,key=value (see --help)");
         string? from = a.String("from", "a pretrain run to start from (default: pretrain first, in this run)");
         int seed = a.Int("seed", 0, 0, int.MaxValue, "random seed");
-        bool resume = a.Flag("resume", "continue the run in --out after its last complete epoch");
+        bool resume = a.Flag("resume", "continue the run in --out from where it stopped (the other options must be as the run has them)");
         bool quiet = a.Flag("quiet", "log to the run directory only, no progress bar or table on the console");
         var dataOptions = CommonOptions.Dataset(a, seed);
         var defaults = new TrainOptions();
@@ -45,31 +75,16 @@ public static class TrainCommand
         int pretrainEpochs = a.Int("pretrain-epochs", 1, 1, 100_000, "pretraining epochs when no --from is given");
         string outDir = a.String("out", "output run directory (default runs/train-AGENT-DATASET-SEED)")
                         ?? $"runs/train-{agentName.Replace(':', '-')}-{dataOptions.Name}-{seed}";
-        var device = CommonOptions.Device(a);
-        CommonOptions.Threads(a);
-        if (a.HelpRequested)
-        {
-            Console.WriteLine($"dynalay train: {Summary}\n{a.Help()}\n\nAgents and their hyperparameters:\n{AgentRegistry.Help()}");
-            return 0;
-        }
-        a.EnsureAllUsed();
-        if ((from is not null || resume) && (a.Given("recurrence") || a.Given("contraction")))
-            throw new UsageException($"train: --recurrence and --contraction shape a new network, but with {(resume ? "--resume" : "--from")} the network is the one in {(resume ? outDir : from)}. Drop them, or pretrain a network with them first.");
-        options.Validate();
-        var overrides = ParseOverrides(agentOptions);
-        // Names and hyperparameters are checked before any data is loaded or any pretraining starts.
-        if (!resume) AgentRegistry.Create(agentName, new AgentContext(1, 3), overrides).Dispose();
-        torch.manual_seed(seed);
-        return resume ? Resume(outDir, device, quiet) : Start(agentName, overrides, from, dataOptions, architecture, options, pretrainEpochs, outDir, device, quiet);
+        return new Parsed(agentName, ParseOverrides(agentOptions), from, seed, resume, quiet, dataOptions, options, architecture, pretrainEpochs, outDir);
     }
 
-    private static int Start(string agentName, Dictionary<string, string> overrides, string? from, DatasetOptions dataOptions,
-                             NetworkConfig architecture, TrainOptions options, int pretrainEpochs, string outDir, torch.Device device, bool quiet)
+    private static int Start(Args a, Parsed p, torch.Device device)
     {
         // Everything that can fail on the user's input (a missing --from run, another dataset, unreadable
-        // data) is checked before the run directory is created, so a failed start leaves nothing behind.
-        if (File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
-            throw new RunException($"{outDir} already holds a run; nothing was changed. Choose another --out, pass --resume to continue it, or delete it first.");
+        // data, an --out that cannot be a run) is checked before the run directory is created, so a failed
+        // start leaves nothing behind.
+        var (from, dataOptions, outDir) = (p.From, p.Data, p.Out);
+        MainRun.CheckNew(outDir);
         MainNetwork network;
         Dataset data;
         DatasetOptions? used = null;
@@ -90,61 +105,101 @@ public static class TrainCommand
         else
         {
             data = DatasetCatalog.Load(dataOptions);
-            network = MainNetwork.Create(MainRun.NetworkFor(data, architecture));
+            network = MainNetwork.Create(MainRun.NetworkFor(data, p.Architecture));
             network.to(device);
-        }
-
-        foreach (var split in data.Splits.Where(s => s.Count == 0))
-        {
-            data.Dispose();
-            network.Dispose();
-            throw new RunException($"The {split.Name} split of {dataOptions.Name} is empty (--limit {dataOptions.Limit?.ToString() ?? "-"}); agent training needs samples in train, validation and test. Raise --limit; nothing was written.");
-        }
-        MainRun.Create(outDir);
-        using var log = RunLogger.Create(outDir, console: !quiet);
-        var config = new RunConfig();
-        config.Set("command", new { name = "train", args = Environment.GetCommandLineArgs().Skip(1).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
-        if (from is not null && used is not null)
-        {
-            AgentRun.CopyMainFiles(from, outDir);
-            MainRun.Describe(config, outDir, used, data, network.Config, options.Solver);
-            log.Information("Starting from {From}", from);
-        }
-        else
-        {
-            MainRun.Describe(config, outDir, dataOptions, data, network.Config, options.Solver);
-            var pretrain = new PretrainOptions { Epochs = pretrainEpochs, Seed = options.Seed, Solver = options.Solver };
-            config.Set("pretrain", pretrain);
-            config.Save(Path.Combine(outDir, MainRun.ConfigFile));
-            log.Information("No --from: pretraining the main network first ({Epochs} epoch(s))", pretrainEpochs);
-            new Pretrainer(network, data, pretrain, log, device).Run(outDir, progress: !quiet);
-            // The pretraining metrics stay apart from the agent's.
-            File.Move(Path.Combine(outDir, "metrics.csv"), Path.Combine(outDir, "pretrain-metrics.csv"), overwrite: true);
         }
 
         using (data)
         using (network)
         {
+            foreach (var split in data.Splits.Where(s => s.Count == 0))
+                throw new RunException($"The {split.Name} split of {dataOptions.Name} is empty (--limit {dataOptions.Limit?.ToString() ?? "-"}); agent training needs samples in train, validation and test. Raise --limit; nothing was written.");
+            MainRun.Create(outDir);
+            using var log = RunLogger.Create(outDir, console: !p.Quiet);
+            var config = new RunConfig();
+            config.Set("command", new { name = "train", args = new[] { "train" }.Concat(a.Raw).ToArray(), device = device.ToString(), threads = torch.get_num_threads() });
+            var options = p.Train with { Tables = p.Train.Tabulated ? from ?? outDir : null };
+            PretrainOptions? pretrain = null;
+            if (from is not null && used is not null)
+            {
+                AgentRun.CopyMainFiles(from, outDir);
+                MainRun.Describe(config, outDir, used, data, network.Config, options.Solver);
+                log.Information("Starting from {From}", from);
+            }
+            else
+            {
+                MainRun.Describe(config, outDir, dataOptions, data, network.Config, options.Solver);
+                pretrain = new PretrainOptions { Epochs = p.PretrainEpochs, Seed = options.Seed, Solver = options.Solver };
+                config.Set("pretrain", pretrain);
+            }
+            config.Set("train", options);
+            // The agent is built once the network it observes is final; until then its section holds the options asked for.
+            config.Set("agent", new AgentSection(p.Agent, double.NaN, p.Overrides));
+            config.Save(Path.Combine(outDir, MainRun.ConfigFile));
+            if (pretrain is not null)
+            {
+                log.Information("No --from: pretraining the main network first ({Epochs} epoch(s))", pretrain.Epochs);
+                Pretrain(outDir, network, data, pretrain, log, device, p.Quiet, resume: false);
+            }
             network.eval();
             using var probe = new Envs.LayerSelection.LayerSelectionEnv(network, data.Train, new() { BatchSize = 1 }, device);
-            using var agent = AgentRegistry.Create(agentName, AgentContext.For(probe, device, options.Seed), overrides);
-            options = options with { Tables = options.Tabulated ? from ?? outDir : null };
-            config.Set("train", options);
+            using var agent = AgentRegistry.Create(p.Agent, AgentContext.For(probe, device, options.Seed), p.Overrides);
             config.Set("agent", new AgentSection(agent.Name, agent.FlopsPerDecision, agent.Options));
             config.Save(Path.Combine(outDir, MainRun.ConfigFile));
-            return TrainAndEvaluate(outDir, data, network, agent, options, log, device, resume: false, quiet, from ?? outDir);
+            return TrainAndEvaluate(outDir, data, network, agent, options, log, device, resume: false, p.Quiet, from ?? outDir);
         }
     }
 
-    private static int Resume(string outDir, torch.Device device, bool quiet)
+    /// <summary>Pretraining inside a training run (no --from): the network is read back from its checkpoint, as a resumed run reads it.</summary>
+    private static void Pretrain(string outDir, MainNetwork network, Dataset data, PretrainOptions pretrain, Serilog.ILogger log, torch.Device device, bool quiet, bool resume)
     {
-        if (TrainerState.Load(outDir) is null && !File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
-            throw new RunException($"--resume: {outDir} holds no run to resume.");
-        using var log = RunLogger.Create(outDir, console: !quiet);
-        using var run = AgentRun.Open(outDir, null, device);
+        new Pretrainer(network, data, pretrain, log, device).Run(outDir, progress: !quiet, resume, PretrainMetricsFile);
+        Checkpoint.Load(network, Path.Combine(outDir, MainRun.CheckpointFile));
+        PretrainState.Finish(outDir);
+    }
+
+    private static int Resume(Args a, Parsed p, torch.Device device)
+    {
+        string outDir = p.Out;
+        if (!File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
+            throw new RunException($"--resume: {outDir} holds no run to resume (no {MainRun.ConfigFile}). Start it without --resume.");
+        var config = RunConfig.Load(Path.Combine(outDir, MainRun.ConfigFile));
+        if (config.CommandName != "train")
+            throw new RunException($"--resume: {outDir} is a {config.CommandName ?? "unknown"} run, not a training run. Resume it with dynalay {config.CommandName ?? "pretrain"} --resume --out {outDir}.");
+        CheckSameArguments(a, config, outDir, "train", args => Parse(args));
+        string? dataDir = p.Data.DataDir;
+        using var log = RunLogger.Create(outDir, console: !p.Quiet);
+        if (File.Exists(Path.Combine(outDir, MainRun.PretrainStateFile)))
+        {
+            var (_, data, network, _) = MainRun.OpenUnfinished(outDir, dataDir, device);
+            using (data)
+            using (network)
+                Pretrain(outDir, network, data, config.Get<PretrainOptions>("pretrain", outDir), log, device, p.Quiet, resume: true);
+        }
+        using var run = AgentRun.Open(outDir, dataDir, device);
         using var agent = AgentRun.CreateAgent(run, outDir, device);
-        return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true, quiet,
+        if (double.IsNaN(run.Agent.FlopsPerDecision))
+        {
+            config.Set("agent", new AgentSection(agent.Name, agent.FlopsPerDecision, agent.Options));
+            config.Save(Path.Combine(outDir, MainRun.ConfigFile));
+        }
+        return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true, p.Quiet,
                                 AgentRun.TablesDir(outDir, run.Train));
+    }
+
+    /// <summary>
+    /// Refuses a resume whose explicit options differ from those the run was started with: a resumed run
+    /// keeps its own settings, and silently ignoring a changed one would hide that.
+    /// </summary>
+    public static void CheckSameArguments(Args a, RunConfig config, string outDir, string command, Action<Args> parse)
+    {
+        var original = new Args(command, config.CommandArgs);
+        try { parse(original); }
+        catch (UsageException) { return; } // recorded by another version: nothing to compare with
+        var differences = a.DifferencesFrom(original, FreeOnResume);
+        if (differences.Count > 0)
+            throw new UsageException($"{command} --resume: a resumed run keeps the settings it was started with, and these differ: {string.Join("; ", differences)}. " +
+                                     $"Drop them (the run's settings are in {Path.Combine(outDir, MainRun.ConfigFile)}), or start a new run in another --out.");
     }
 
     private static int TrainAndEvaluate(string outDir, Dataset data, MainNetwork network, IAgent agent, TrainOptions options,

@@ -32,6 +32,9 @@ public sealed class CsvLog<T> : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The file's length after the last write: where a resumed run cuts it back to.</summary>
+    public long Bytes => stream.Position;
+
     public void Write(T record) => WriteAll([record]);
 
     public void WriteAll(IEnumerable<T> records)
@@ -45,6 +48,21 @@ public sealed class CsvLog<T> : IDisposable
         csv.Flush();
         text.Flush();
         stream.Flush(flushToDisk: false);
+    }
+
+    /// <summary>
+    /// Cuts a log back to <paramref name="bytes"/>, the length it had when a run saved its state, dropping what
+    /// was written after (a torn last row included).
+    /// </summary>
+    public static void CutTo(string path, long bytes)
+    {
+        long length = File.Exists(path) ? new FileInfo(path).Length : 0;
+        if (length < bytes)
+            throw new RunException($"{path} is shorter ({length} bytes) than when the run last saved its state ({bytes} bytes): it was cut or replaced outside the run, so the run cannot be resumed exactly. Start a new run.");
+        if (length == bytes) return;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Write);
+        fs.SetLength(bytes);
+        fs.Flush(flushToDisk: true);
     }
 
     public static List<T> Read(string path)

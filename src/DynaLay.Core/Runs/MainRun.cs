@@ -15,6 +15,9 @@ public static class MainRun
     public const string VocabularyFile = "vocab.json";
     public const string CheckpointFile = "main.pt";
 
+    /// <summary>Present while the run's pretraining is unfinished (see <c>PretrainState</c>).</summary>
+    public const string PretrainStateFile = "pretrain-state.bin";
+
     public static NetworkConfig NetworkFor(Dataset data, NetworkConfig? template = null)
     {
         var t = template ?? new NetworkConfig();
@@ -32,10 +35,36 @@ public static class MainRun
     /// <summary>Creates a new run directory; refuses to write into one that already holds a run.</summary>
     public static string Create(string dir)
     {
-        if (File.Exists(Path.Combine(dir, ConfigFile)))
-            throw new RunException($"{dir} already holds a run; nothing was changed. Choose another --out, or delete that directory first.");
-        Directory.CreateDirectory(dir);
+        CheckNew(dir);
+        try { Directory.CreateDirectory(dir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunException($"--out {dir} cannot be created ({e.Message}). Choose a directory you can write to.", e);
+        }
         return dir;
+    }
+
+    /// <summary>Checks, before anything is computed or written, that a new run can go to <paramref name="dir"/>.</summary>
+    public static void CheckNew(string dir)
+    {
+        if (File.Exists(dir)) throw new RunException($"--out {dir} is a file, not a directory; nothing was changed. Choose another --out.");
+        if (File.Exists(Path.Combine(dir, ConfigFile)))
+            throw new RunException($"{dir} already holds a run; nothing was changed. Choose another --out, pass --resume to continue it, or delete it first.");
+        string? parent = Path.GetDirectoryName(Path.GetFullPath(dir));
+        while (parent is not null && !Directory.Exists(parent))
+        {
+            if (File.Exists(parent)) throw new RunException($"--out {dir}: {parent} is a file, not a directory; nothing was changed. Choose another --out.");
+            parent = Path.GetDirectoryName(parent);
+        }
+    }
+
+    /// <summary>Refuses a run whose pretraining is unfinished, saying how to finish it.</summary>
+    public static void EnsurePretrained(string dir)
+    {
+        if (!File.Exists(Path.Combine(dir, PretrainStateFile))) return;
+        string command = RunConfig.Load(Path.Combine(dir, ConfigFile)).CommandName == "train" ? "train" : "pretrain";
+        throw new RunException($"The pretraining of {dir} is unfinished (it was stopped before its last epoch or before its closing evaluation), so its main network is not the one asked for. " +
+                               $"Finish it with: dynalay {command} --resume --out {dir}");
     }
 
     /// <summary>Writes the sections a later command needs to rebuild the data and the network.</summary>
@@ -57,6 +86,16 @@ public static class MainRun
     public static (RunConfig Config, Dataset Data, MainNetwork Network, FpiOptions Solver) Open(string dir, string? dataDirOverride, torch.Device device, int? limit = null)
     {
         if (!Directory.Exists(dir)) throw new RunException($"Run directory {dir} does not exist.");
+        EnsurePretrained(dir);
+        return Open(dir, dataDirOverride, device, limit, weights: true);
+    }
+
+    /// <summary>A run whose pretraining is unfinished: its data and a network to restore the pretraining state into.</summary>
+    public static (RunConfig Config, Dataset Data, MainNetwork Network, FpiOptions Solver) OpenUnfinished(string dir, string? dataDirOverride, torch.Device device) =>
+        Open(dir, dataDirOverride, device, null, weights: false);
+
+    private static (RunConfig Config, Dataset Data, MainNetwork Network, FpiOptions Solver) Open(string dir, string? dataDirOverride, torch.Device device, int? limit, bool weights)
+    {
         var config = RunConfig.Load(Path.Combine(dir, ConfigFile));
         var dataOptions = config.Get<DatasetOptions>("dataset", dir);
         if (dataOptions.VocabularyPath is string vp && !Path.IsPathRooted(vp))
@@ -79,7 +118,16 @@ public static class MainRun
         }
         var network = MainNetwork.Create(networkConfig);
         network.to(device);
-        Checkpoint.Load(network, Path.Combine(dir, CheckpointFile));
+        if (weights)
+        {
+            try { Checkpoint.Load(network, Path.Combine(dir, CheckpointFile)); }
+            catch
+            {
+                network.Dispose();
+                data.Dispose();
+                throw;
+            }
+        }
         network.eval();
         return (config, data, network, solver);
     }

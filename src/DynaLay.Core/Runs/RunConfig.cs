@@ -25,15 +25,29 @@ public sealed class RunConfig
     private RunConfig(JsonObject root) => this.root = root;
 
     public const int FormatVersion = 1;
+    private const string ConfigFileName = "config.json";
 
     public void Set<T>(string section, T value) => root[section] = JsonSerializer.SerializeToNode(value, Json);
 
     public bool Has(string section) => root.ContainsKey(section);
 
+    /// <summary>The command that wrote the run (pretrain, train), from the "command" section.</summary>
+    public string? CommandName => root["command"]?["name"]?.GetValue<string>();
+
+    /// <summary>The arguments the run was started with, after the command name.</summary>
+    public string[] CommandArgs => root["command"]?["args"]?.AsArray().Select(n => n?.GetValue<string>() ?? "").Skip(1).ToArray() ?? [];
+
     public T Get<T>(string section, string path)
     {
         var node = root[section] ?? throw new RunException($"{path} has no '{section}' section; it was not written by the command that needs it (re-run that command, or point --run at the right directory).");
-        return node.Deserialize<T>(Json) ?? throw new RunException($"The '{section}' section of {path} is empty.");
+        try
+        {
+            return node.Deserialize<T>(Json) ?? throw new RunException($"The '{section}' section of {path} is empty.");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            throw new RunException($"The '{section}' section of {path}/{ConfigFileName} cannot be read ({e.Message}); it was edited or damaged. Restore it, or start a new run.", e);
+        }
     }
 
     public void Save(string path)

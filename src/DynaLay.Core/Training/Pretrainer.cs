@@ -12,27 +12,42 @@ namespace DynaLay.Training;
 /// <summary>
 /// Warm-up training of the main network with cross-entropy under the configured modes. Each epoch
 /// ends with a validation pass in Model 0 and with every layer iterating, a metrics row and an atomic
-/// checkpoint; a NaN loss stops training before anything is overwritten.
+/// checkpoint, then the <see cref="PretrainState"/> (the epoch's commit point); a NaN loss stops training
+/// before anything is overwritten. With resume it continues from the saved state, cutting the metrics log
+/// back to it, and ends with the bytes an uninterrupted run writes.
 /// </summary>
 public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOptions options, ILogger log, Device device)
 {
     public const string CheckpointName = Runs.MainRun.CheckpointFile;
 
-    public IReadOnlyList<PretrainMetrics> Run(string runDir, bool progress = true)
+    /// <param name="metricsFile">The metrics log's name in the run directory (a training run that pretrains its own network keeps it apart).</param>
+    public IReadOnlyList<PretrainMetrics> Run(string runDir, bool progress = true, bool resume = false, string metricsFile = "metrics.csv")
     {
         options.Validate();
         bool random = options.Fpi.Equals("random", StringComparison.OrdinalIgnoreCase);
         bool[] fixedModes = random ? new bool[network.NumLayers] : LayerModes.Parse(options.Fpi, network.NumLayers);
-        var rng = new Random(options.Seed);
+        var rng = new ResumableRandom(options.Seed);
         using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate);
-        using var metricsLog = new CsvLog<PretrainMetrics>(Path.Combine(runDir, "metrics.csv"));
-        var history = new List<PretrainMetrics>();
         int batchesPerEpoch = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
         var schedule = options.Schedule == "onecycle"
             ? optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: batchesPerEpoch * options.Epochs)
             : null;
+        string metricsPath = Path.Combine(runDir, metricsFile);
+        var state = new PretrainState(0, options.Epochs, 0, 0);
+        if (resume && PretrainState.Restore(runDir, network, optimizer) is { } saved)
+        {
+            state = saved;
+            rng.Restore(state.Draws);
+            // The schedule is a function of its step count: replaying the steps sets the rate (and momentum) the run had.
+            for (int s = 0; s < state.CompletedEpochs * batchesPerEpoch; s++) schedule?.step();
+            log.Information("Resuming the pretraining in {Run} after epoch {Epoch} of {Epochs}", runDir, state.CompletedEpochs, options.Epochs);
+        }
+        if (resume) CsvLog<PretrainMetrics>.CutTo(metricsPath, state.MetricsBytes);
+        if (state.CompletedEpochs == 0) state.Save(runDir, network, optimizer);
+        using var metricsLog = new CsvLog<PretrainMetrics>(metricsPath);
+        var history = new List<PretrainMetrics>();
 
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = state.CompletedEpochs + 1; epoch <= options.Epochs; epoch++)
         {
             network.train();
             var clock = Stopwatch.StartNew();
@@ -66,6 +81,7 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
                 step++;
                 // Adam's implicit scalars wait for the finalizer; collecting now and then keeps memory flat.
                 if (step % 10 == 0) NativeMemory.Release();
+                KillPoint.Reach("pretrain-batch");
                 bar.Report(step, $"loss {lossSum / seen:F3} acc {100.0 * correct / seen:F1}%");
             }
             bar.Done();
@@ -78,14 +94,18 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
             var row = new PretrainMetrics(epoch, lossSum / seen, (double)correct / seen, acc0, accAll, seconds, seen / seconds);
             history.Add(row);
             metricsLog.Write(row);
+            KillPoint.Reach("pretrain-epoch-logged");
             Checkpoint.Save(network, Path.Combine(runDir, CheckpointName));
+            KillPoint.Reach("pretrain-checkpoint");
+            new PretrainState(epoch, options.Epochs, rng.Draws, metricsLog.Bytes).Save(runDir, network, optimizer);
+            KillPoint.Reach("pretrain-state-saved");
             log.Information("Epoch {Epoch}: train loss {Loss:F4}, train acc {Acc:P2}, val acc Model 0 {Acc0:P2}, all FPI {AccAll:P2}, {Seconds:F1}s ({Rate:F0} samples/s)",
                             epoch, row.TrainLoss, row.TrainAccuracy, acc0, accAll, seconds, row.SamplesPerSecond);
         }
         return history;
     }
 
-    private bool[] DrawModes(Random rng)
+    private bool[] DrawModes(ResumableRandom rng)
     {
         var modes = new bool[network.NumLayers];
         for (int k = 0; k < modes.Length; k++) modes[k] = rng.NextDouble() < options.RandomFpiProbability;
