@@ -45,5 +45,17 @@ public static class Program
             Console.Error.WriteLine($"dynalay {command.Name}: error: {message}");
             return e is UsageException or ArgumentException ? 2 : 1;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"dynalay {command.Name}: error: {e.Message} Check the path, its permissions and the free disk space; a run that was going continues with --resume.");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            string log = CrashLog.Write(command.Name, argv, e);
+            Console.Error.WriteLine($"dynalay {command.Name}: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}). " +
+                                    $"The trace is in {log}. A run that was going continues with --resume.");
+            return CrashLog.ExitCode;
+        }
     }
 }

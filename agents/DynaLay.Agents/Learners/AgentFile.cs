@@ -49,7 +49,11 @@ internal static class AgentFile
             throw new InvalidDataException($"'{path}' holds a '{header.Agent}' agent for observations of {header.ObservationSize}, {header.NumLayers} layers and {header.Hidden} hidden units; this one has {expected.ObservationSize}, {expected.NumLayers} and {expected.Hidden}.");
         if (header.Variant != expected.Variant)
             throw new InvalidDataException($"'{path}' holds a '{header.Agent}' agent {Describe(header.Variant)}; this one is {Describe(expected.Variant)}. Load it with the options it was trained with (see its run's config.json).");
-        module.load(reader);
+        try { module.load(reader); }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            throw new InvalidDataException($"'{path}' is damaged: its header is whole but its weights cannot be read ({e.Message.Split('\n')[0].Trim()}); it may be truncated. Restore it from a copy, or train the agent again in a new run.", e);
+        }
         return header;
     }
 

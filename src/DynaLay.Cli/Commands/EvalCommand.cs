@@ -38,6 +38,8 @@ public static class EvalCommand
             PrintAgentTable(run, EvaluateAgentAndBaselines(envs, opened.Data, agent, train));
             return 0;
         }
+        if (File.Exists(Path.Combine(run, MainRun.ConfigFile)) && RunConfig.Load(Path.Combine(run, MainRun.ConfigFile)).CommandName == "train")
+            throw new RunException($"{run} is a training run that has not finished its first epoch (no {AgentTrainer.AgentCheckpoint}). Continue it with: dynalay train --resume --out {run}");
         var (_, data, network, solver) = MainRun.Open(run, dataDir, device);
         using (data)
         using (network)

@@ -23,7 +23,12 @@ public static class Checkpoint
         string manifestPath = ManifestPath(path);
         if (File.Exists(manifestPath))
         {
-            var saved = JsonSerializer.Deserialize<Dictionary<string, long[]>>(File.ReadAllText(manifestPath)) ?? [];
+            Dictionary<string, long[]> saved;
+            try { saved = JsonSerializer.Deserialize<Dictionary<string, long[]>>(File.ReadAllText(manifestPath)) ?? []; }
+            catch (JsonException e)
+            {
+                throw new RunException($"{manifestPath}, the list of tensors in {Path.GetFileName(path)}, is damaged ({e.Message}). Copy it from the run that wrote the checkpoint, or train again.", e);
+            }
             var expected = Manifest(module);
             var problems = new List<string>();
             foreach (var (name, shape) in expected)

@@ -68,8 +68,16 @@ public sealed class CsvLog<T> : IDisposable
     public static List<T> Read(string path)
     {
         if (!File.Exists(path)) throw new RunException($"{path} is missing.");
-        using var csv = CsvReader.FromFile(path, new CsvReaderOptions(), FileOptions.SequentialScan);
-        return csv.GetRecords<T>().ToList();
+        try
+        {
+            using var csv = CsvReader.FromFile(path, new CsvReaderOptions(), FileOptions.SequentialScan);
+            return csv.GetRecords<T>().ToList();
+        }
+        catch (Exception e) when (e is not RunException and not IOException)
+        {
+            throw new RunException($"{path} cannot be read ({e.Message.Split('\n')[0].Trim()}). A row cut short at the end is what a run killed while writing leaves: " +
+                                   "train --resume cuts it off; otherwise restore the file from a copy.", e);
+        }
     }
 
     public void Dispose()
