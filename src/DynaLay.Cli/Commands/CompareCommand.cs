@@ -105,7 +105,7 @@ public static class CompareCommand
         {
             string dir = options.CellDir(agent, seed, penalty);
             if (CompareCollector.IsFinished(dir)) skipped++;
-            else if (File.Exists(Path.Combine(dir, TrainerState.FileName))) Invoke(["train", "--resume", "--out", dir, "--quiet", .. ThreadArgs(options)]);
+            else if (File.Exists(Path.Combine(dir, MainRun.ConfigFile))) Invoke(["train", "--resume", "--out", dir, "--quiet", .. ThreadArgs(options)]);
             else
             {
                 Discard(dir);
