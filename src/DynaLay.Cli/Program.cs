@@ -34,6 +34,7 @@ public static class Program
             return 2;
         }
         Util.NativeMemory.Configure();
+        Util.NativeIsa.Configure();
         Util.GcSafety.Configure();
         try
         {

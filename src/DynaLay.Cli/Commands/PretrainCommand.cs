@@ -32,6 +32,8 @@ public static class PretrainCommand
 
         torch.manual_seed(options.Seed);
         using var data = DatasetCatalog.Load(dataOptions);
+        foreach (var split in data.Splits.Where(s => s.Count == 0))
+            throw new RunException($"The {split.Name} split of {dataOptions.Name} is empty (--limit {dataOptions.Limit?.ToString() ?? "-"}); pretraining trains on train, watches validation and ends with a table on test. Raise --limit; nothing was written.");
         var networkConfig = MainRun.NetworkFor(data, p.Architecture);
         using var network = MainNetwork.Create(networkConfig);
         network.to(device);
