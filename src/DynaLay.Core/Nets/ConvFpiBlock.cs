@@ -20,6 +20,7 @@ public sealed class ConvFpiBlock : FpiLayer
     private readonly Tensor power;
     private readonly double scale;
     private readonly long groups;
+    private readonly long stride;
     private readonly double straightFlops;
     private readonly double iterationFlops;
 
@@ -30,6 +31,7 @@ public sealed class ConvFpiBlock : FpiLayer
     {
         if (scale is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(scale), scale, "The contraction scale must be in (0, 1).");
         this.scale = scale;
+        this.stride = stride;
         inject = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
         norm = new ModeBatchNorm("norm", outChannels, upstreamPatterns);
         groups = recurrence == ConvRecurrence.Depthwise ? outChannels : 1;
@@ -57,14 +59,14 @@ public sealed class ConvFpiBlock : FpiLayer
 
     public override Tensor Inject(Tensor x, int[] upstream)
     {
-        using var c = inject.call(x);
+        using var c = Convolution.Conv2d(x, inject.weight!, stride);
         return norm.call(c, upstream);
     }
 
     public override Tensor Straight(Tensor u) => functional.relu(u);
 
-    private Tensor Apply(Tensor v) => functional.conv2d(v, recurrent, padding: [1, 1], groups: groups);
-    private Tensor Adjoint(Tensor v) => functional.conv_transpose2d(v, recurrent, padding: [1, 1], groups: groups);
+    private Tensor Apply(Tensor v) => Convolution.Conv2d(v, recurrent, groups: groups);
+    private Tensor Adjoint(Tensor v) => Convolution.ConvTranspose2d(v, recurrent, groups);
 
     public override void UpdateSpectralNorm() => SpectralNorm.Step(power, Apply, Adjoint);
 
@@ -79,7 +81,7 @@ public sealed class ConvFpiBlock : FpiLayer
     {
         public Tensor Apply(Tensor z, Tensor u)
         {
-            using var wz = functional.conv2d(z, weight, padding: [1, 1], groups: groups);
+            using var wz = Convolution.Conv2d(z, weight, groups: groups);
             using var pre = u + wz;
             return functional.relu(pre);
         }

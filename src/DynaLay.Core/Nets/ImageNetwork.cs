@@ -56,7 +56,7 @@ public sealed class ImageNetwork : MainNetwork
 
     public override Tensor Stem(Tensor x)
     {
-        using var c = stemConv.call(x);
+        using var c = Convolution.Conv2d(x, stemConv.weight!);
         using var n = stemNorm.call(c);
         return functional.relu(n);
     }
