@@ -29,7 +29,7 @@ internal static class CifarLoader
             NumClasses: 10,
             Cifar10Source);
         var directory = Resolve(options.DataDir ?? Cifar10DefaultDirectory, spec);
-        var names = ReadNames(directory, "batches.meta.txt", 10) ?? Cifar10Classes;
+        var names = ReadNames(spec, directory, "batches.meta.txt", Cifar10Classes, "built in (the standard CIFAR-10 names)");
         return Assemble(spec, directory, names, ImageNormalization.Cifar10, options);
     }
 
@@ -46,18 +46,22 @@ internal static class CifarLoader
             NumClasses: coarse ? 20 : 100,
             Cifar100Source);
         var directory = Resolve(options.DataDir ?? Cifar100DefaultDirectory, spec);
-        var names = ReadNames(directory, coarse ? "coarse_label_names.txt" : "fine_label_names.txt", spec.NumClasses)
-            ?? [.. Enumerable.Range(0, spec.NumClasses).Select(i => $"{(coarse ? "superclass" : "class")}_{i}")];
+        var names = ReadNames(
+            spec,
+            directory,
+            coarse ? "coarse_label_names.txt" : "fine_label_names.txt",
+            [.. Enumerable.Range(0, spec.NumClasses).Select(i => $"{(coarse ? "superclass" : "class")}_{i}")],
+            "numbered");
         return Assemble(spec, directory, names, ImageNormalization.Cifar100, options);
     }
 
-    private static Dataset Assemble(Format spec, string directory, string[] names, ImageNormalization normalization, DatasetOptions options)
+    private static Dataset Assemble(Format spec, string directory, LabelNames names, ImageNormalization normalization, DatasetOptions options)
     {
         var (trainPixels, trainLabels) = ReadFiles(spec, directory, spec.TrainFiles);
         var (testPixels, testLabels) = ReadFiles(spec, directory, [spec.TestFile]);
         var train = new ImagePart(tensor(trainPixels, [trainLabels.Length, Channels, Side, Side]), trainLabels);
         var test = new ImagePart(tensor(testPixels, [testLabels.Length, Channels, Side, Side]), testLabels);
-        return DatasetAssembler.Images(spec.Name, names, train, test, normalization, options.Augment, options, directory);
+        return DatasetAssembler.Images(spec.Name, names.Names, names.Source, train, test, normalization, options.Augment, options, directory, names.Warnings);
     }
 
     /// <summary>The official archives unpack into a subfolder; accept either it or the folder holding it.</summary>
@@ -126,18 +130,31 @@ internal static class CifarLoader
         return bytes;
     }
 
-    /// <summary>Class names from the archive's label-name file, when it is there and has the right length.</summary>
-    private static string[]? ReadNames(string directory, string file, int count)
+    /// <summary>
+    /// Class names from the archive's label-name file (one name per line, as the binary versions ship them) when it
+    /// is there and names every class; otherwise <paramref name="fallback"/>, with a warning when the file was there.
+    /// </summary>
+    private static LabelNames ReadNames(Format spec, string directory, string file, string[] fallback, string fallbackSource)
     {
         var path = Path.Combine(directory, file);
         if (!File.Exists(path))
         {
-            return null;
+            return new LabelNames(fallback, $"{fallbackSource}: no {file}", []);
         }
 
         var names = File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-        return names.Length == count ? names : null;
+        if (names.Length != spec.NumClasses)
+        {
+            return new LabelNames(
+                fallback,
+                $"{fallbackSource}: {file} unusable",
+                [$"{spec.Name}: '{path}' names {names.Length} classes, not {spec.NumClasses}; the classes are {fallbackSource} instead. Unpack {spec.Source} again to restore it."]);
+        }
+
+        return new LabelNames(names, $"from {file}", []);
     }
+
+    private sealed record LabelNames(string[] Names, string Source, string[] Warnings);
 
     private sealed record Format(
         string Name,

@@ -7,6 +7,7 @@ public sealed class Dataset : IDisposable
         string name,
         Modality modality,
         IReadOnlyList<string> classNames,
+        string classNameSource,
         long[] sampleShape,
         Vocabulary? vocabulary,
         DataSplit train,
@@ -19,6 +20,7 @@ public sealed class Dataset : IDisposable
         Name = name;
         Modality = modality;
         ClassNames = classNames;
+        ClassNameSource = classNameSource;
         SampleShape = sampleShape;
         Vocabulary = vocabulary;
         Train = train;
@@ -37,6 +39,9 @@ public sealed class Dataset : IDisposable
 
     /// <summary>Label id to class name.</summary>
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Where the class names come from, completing "names ...": "from batches.meta.txt", "built in", and so on.</summary>
+    public string ClassNameSource { get; }
 
     /// <summary>Image: [C,H,W]; text: [MaxLength].</summary>
     public long[] SampleShape { get; }

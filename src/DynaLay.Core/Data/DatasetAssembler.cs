@@ -19,12 +19,14 @@ internal static class DatasetAssembler
     public static Dataset Images(
         string name,
         IReadOnlyList<string> classNames,
+        string classNameSource,
         ImagePart train,
         ImagePart test,
         ImageNormalization normalization,
         bool augmentTraining,
         DatasetOptions options,
-        string? dataDirectory)
+        string? dataDirectory,
+        IReadOnlyList<string>? warnings = null)
     {
         using (train)
         using (test)
@@ -37,12 +39,14 @@ internal static class DatasetAssembler
                 name,
                 Modality.Image,
                 classNames,
+                classNameSource,
                 train.Pixels.shape[1..],
                 vocabulary: null,
                 ImageSplit("train", train, fit, normalization, padding),
                 ImageSplit("validation", train, validation, normalization, 0),
                 ImageSplit("test", test, testIndices, normalization, 0),
-                dataDirectory);
+                dataDirectory,
+                warnings: warnings);
         }
     }
 
@@ -50,6 +54,7 @@ internal static class DatasetAssembler
     public static Dataset Texts(
         string name,
         IReadOnlyList<string> classNames,
+        string classNameSource,
         IReadOnlyList<TextDocument> train,
         IReadOnlyList<TextDocument>? validation,
         IReadOnlyList<TextDocument> test,
@@ -80,6 +85,7 @@ internal static class DatasetAssembler
             name,
             Modality.Text,
             classNames,
+            classNameSource,
             [options.MaxLength],
             vocabulary,
             TextSplit("train", fitDocuments, fitTokens, vocabulary, options.MaxLength),

@@ -99,7 +99,7 @@ public static class DatasetCatalog
         }
         catch (DatasetException e)
         {
-            return new DatasetCheckReport(options.Name, options.DataDir, null, [], [], 0, 0, [], [e.Message], []);
+            return new DatasetCheckReport(options.Name, options.DataDir, null, [], string.Empty, [], 0, 0, [], [e.Message], []);
         }
 
         using (dataset)
@@ -135,6 +135,7 @@ public static class DatasetCatalog
                 dataset.DataDirectory,
                 dataset.Modality,
                 dataset.ClassNames,
+                dataset.ClassNameSource,
                 dataset.SampleShape,
                 dataset.VocabSize,
                 dataset.LossyFiles,
@@ -187,7 +188,7 @@ public static class DatasetCatalog
         var (trainCount, testCount) = SyntheticSizes(options);
         var train = SyntheticImages.Generate(trainCount, Seeds.Derive(options.Seed, 10));
         var test = SyntheticImages.Generate(testCount, Seeds.Derive(options.Seed, 11));
-        return DatasetAssembler.Images("synthetic", SyntheticImages.ClassNames, train, test, SyntheticImages.Normalization, augmentTraining: false, options, null);
+        return DatasetAssembler.Images("synthetic", SyntheticImages.ClassNames, "built in", train, test, SyntheticImages.Normalization, augmentTraining: false, options, null);
     }
 
     private static Dataset LoadSyntheticText(DatasetOptions options)
@@ -195,7 +196,7 @@ public static class DatasetCatalog
         var (trainCount, testCount) = SyntheticSizes(options);
         var train = SyntheticText.Generate(trainCount, Seeds.Derive(options.Seed, 20), options.MaxLength);
         var test = SyntheticText.Generate(testCount, Seeds.Derive(options.Seed, 21), options.MaxLength);
-        return DatasetAssembler.Texts("synthetic-text", SyntheticText.ClassNames, train, null, test, options, null);
+        return DatasetAssembler.Texts("synthetic-text", SyntheticText.ClassNames, "built in", train, null, test, options, null);
     }
 
     private static (int Train, int Test) SyntheticSizes(DatasetOptions options)

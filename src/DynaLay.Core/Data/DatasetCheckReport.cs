@@ -4,8 +4,9 @@ using System.Text;
 namespace DynaLay.Data;
 
 /// <summary>
-/// The result of <see cref="DatasetCatalog.Check"/>: sizes and shapes when the dataset loads, otherwise the
-/// problem that stopped it, plus warnings worth a look either way.
+/// The result of <see cref="DatasetCatalog.Check"/>: sizes, shapes, the class names and where they come from,
+/// and each split's samples per class when the dataset loads; otherwise the problem that stopped it; plus
+/// warnings worth a look either way.
 /// </summary>
 public sealed class DatasetCheckReport
 {
@@ -14,6 +15,7 @@ public sealed class DatasetCheckReport
         string? dataDirectory,
         Modality? modality,
         IReadOnlyList<string> classNames,
+        string classNameSource,
         long[] sampleShape,
         int vocabSize,
         int lossyFiles,
@@ -25,6 +27,7 @@ public sealed class DatasetCheckReport
         DataDirectory = dataDirectory;
         Modality = modality;
         ClassNames = classNames;
+        ClassNameSource = classNameSource;
         SampleShape = sampleShape;
         VocabSize = vocabSize;
         LossyFiles = lossyFiles;
@@ -43,6 +46,9 @@ public sealed class DatasetCheckReport
     public int NumClasses => ClassNames.Count;
 
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Where the class names come from (<see cref="Dataset.ClassNameSource"/>); empty when the dataset could not be loaded.</summary>
+    public string ClassNameSource { get; }
 
     public long[] SampleShape { get; }
 
@@ -68,7 +74,7 @@ public sealed class DatasetCheckReport
         if (Modality is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"modality  {Modality}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"classes   {NumClasses}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"classes   {NumClasses}, names {ClassNameSource}");
             text.AppendLine(CultureInfo.InvariantCulture, $"sample    [{string.Join(", ", SampleShape)}]");
             if (VocabSize > 0)
             {
@@ -85,6 +91,8 @@ public sealed class DatasetCheckReport
 
                 text.AppendLine();
             }
+
+            AppendClassTable(text);
         }
 
         foreach (var problem in Problems)
@@ -99,5 +107,31 @@ public sealed class DatasetCheckReport
 
         text.Append(Ok ? "ok" : "FAILED");
         return text.ToString();
+    }
+
+    /// <summary>One row per class: its label id, its name, and per split the samples that carry it and their share.</summary>
+    private void AppendClassTable(StringBuilder text)
+    {
+        int nameWidth = Math.Max("class".Length, ClassNames.Count == 0 ? 0 : ClassNames.Max(n => n.Length));
+        const int countWidth = 8;
+        const int shareWidth = 7;
+        text.Append(CultureInfo.InvariantCulture, $"{"label",5}  {"class".PadRight(nameWidth)}");
+        foreach (var split in Splits)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {split.Name.PadLeft(countWidth + shareWidth)}");
+        }
+
+        text.AppendLine();
+        for (int label = 0; label < ClassNames.Count; label++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{label,5}  {ClassNames[label].PadRight(nameWidth)}");
+            foreach (var split in Splits)
+            {
+                string share = split.ClassShare(label) is { } s ? (100 * s).ToString("F1", CultureInfo.InvariantCulture) + "%" : "-";
+                text.Append(CultureInfo.InvariantCulture, $"  {split.ClassCounts[label],countWidth}{share,shareWidth}");
+            }
+
+            text.AppendLine();
+        }
     }
 }

@@ -10,8 +10,11 @@ internal static class FashionMnistLoader
     private const string Redownload =
         "Reinstall the Debian package dataset-fashion-mnist or download the file again from https://github.com/zalandoresearch/fashion-mnist.";
 
+    /// <summary>Labels 0-9 as the dataset's README names them; the IDX files carry only the numbers.</summary>
     private static readonly string[] ClassNames =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    private const string ClassNameSource = "built in, from the dataset's documentation (the IDX files carry none)";
 
     private static readonly string[] ExpectedFiles =
         ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
@@ -37,7 +40,7 @@ internal static class FashionMnistLoader
 
         var train = new ImagePart(tensor(trainPixels, [trainDims[0], 1, trainDims[1], trainDims[2]]), trainLabels);
         var test = new ImagePart(tensor(testPixels, [testDims[0], 1, testDims[1], testDims[2]]), testLabels);
-        return DatasetAssembler.Images("fashion-mnist", ClassNames, train, test, ImageNormalization.FashionMnist, augmentTraining: false, options, directory);
+        return DatasetAssembler.Images("fashion-mnist", ClassNames, ClassNameSource, train, test, ImageNormalization.FashionMnist, augmentTraining: false, options, directory);
     }
 
     private static (int[] Dimensions, byte[] Pixels, long[] Labels) ReadPart(string directory, string prefix)

@@ -16,7 +16,7 @@ internal static class ImdbLoader
         var reader = new TextFileReader();
         var train = LabelledTextFolder.ReadSplit("imdb", Path.Combine(root, "train"), ClassNames, options, DatasetAssembler.TrainSubsetStream, reader, FixHint);
         var test = LabelledTextFolder.ReadSplit("imdb", Path.Combine(root, "test"), ClassNames, options, DatasetAssembler.TestSubsetStream, reader, FixHint);
-        return DatasetAssembler.Texts("imdb", ClassNames, train, validation: null, test, options, root, reader.LossyFiles, reader.Warnings("imdb"));
+        return DatasetAssembler.Texts("imdb", ClassNames, "from the folders neg and pos", train, validation: null, test, options, root, reader.LossyFiles, reader.Warnings("imdb"));
     }
 
     private static string Resolve(string directory)

@@ -30,7 +30,7 @@ internal static class TextFolderLoader
         var validation = validationDirectory is null
             ? null
             : LabelledTextFolder.ReadSplit("text-folder", validationDirectory, classNames, options, DatasetAssembler.ValidationSubsetStream, reader, Layout);
-        return DatasetAssembler.Texts("text-folder", classNames, train, validation, test, options, root, reader.LossyFiles, reader.Warnings("text-folder"));
+        return DatasetAssembler.Texts("text-folder", classNames, "from the class folders", train, validation, test, options, root, reader.LossyFiles, reader.Warnings("text-folder"));
     }
 
     private static string RequireSplit(string root, string split)

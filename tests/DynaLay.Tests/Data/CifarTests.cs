@@ -71,16 +71,95 @@ public class CifarTests
         Assert.Equal(DataFiles.Pixel(0, 0), raw[0]);
     }
 
+    private static readonly string[] MetaNames = [.. Enumerable.Range(0, 10).Select(i => $"meta-name-{i}")];
+
     [Fact]
-    public void Cifar100TakesClassNamesFromTheArchive()
+    public void Cifar10TakesClassNamesFromBatchesMeta()
+    {
+        using var dir = new TempDirectory();
+        DataFiles.Cifar10(dir.Path, perBatch: 1, test: 1, names: MetaNames);
+
+        using var data = DatasetCatalog.Load(new DatasetOptions { Name = "cifar10", DataDir = dir.Path });
+
+        Assert.Equal(MetaNames, data.ClassNames);
+        Assert.Equal("from batches.meta.txt", data.ClassNameSource);
+        Assert.Empty(data.Warnings);
+    }
+
+    [Fact]
+    public void Cifar10WithoutBatchesMetaHasTheStandardNames()
+    {
+        using var dir = new TempDirectory();
+        DataFiles.Cifar10(dir.Path, perBatch: 1, test: 1);
+
+        using var data = DatasetCatalog.Load(new DatasetOptions { Name = "cifar10", DataDir = dir.Path });
+
+        Assert.Equal("airplane", data.ClassNames[0]);
+        Assert.Equal("truck", data.ClassNames[9]);
+        Assert.Contains("no batches.meta.txt", data.ClassNameSource);
+    }
+
+    [Fact]
+    public void ABatchesMetaWithTheWrongNumberOfNamesIsReportedAndNotUsed()
+    {
+        using var dir = new TempDirectory();
+        DataFiles.Cifar10(dir.Path, perBatch: 1, test: 1, names: MetaNames[..9]);
+
+        using var data = DatasetCatalog.Load(new DatasetOptions { Name = "cifar10", DataDir = dir.Path });
+
+        Assert.Equal("airplane", data.ClassNames[0]);
+        Assert.Contains("batches.meta.txt unusable", data.ClassNameSource);
+        var warning = Assert.Single(data.Warnings);
+        Assert.Contains(Path.Combine(dir.Path, "batches.meta.txt"), warning);
+        Assert.Contains("names 9 classes, not 10", warning);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cifar100TakesFineOrCoarseNamesFromTheArchive(bool coarse)
+    {
+        using var dir = new TempDirectory();
+        string[] fine = [.. Enumerable.Range(0, 100).Select(i => $"fine-{i}")];
+        string[] superclasses = [.. Enumerable.Range(0, 20).Select(i => $"coarse-{i}")];
+        DataFiles.Cifar100(Path.Combine(dir.Path, "cifar-100-binary"), train: 2, test: 1, fine, superclasses);
+
+        using var data = DatasetCatalog.Load(new DatasetOptions { Name = "cifar100", DataDir = dir.Path, CoarseLabels = coarse });
+
+        Assert.Equal(coarse ? superclasses : fine, data.ClassNames);
+        Assert.Equal(coarse ? "from coarse_label_names.txt" : "from fine_label_names.txt", data.ClassNameSource);
+    }
+
+    [Fact]
+    public void Cifar100WithoutNameFilesNumbersItsClasses()
     {
         using var dir = new TempDirectory();
         DataFiles.Cifar100(dir.Path, train: 2, test: 1);
-        File.WriteAllLines(Path.Combine(dir.Path, "coarse_label_names.txt"), Enumerable.Range(0, 20).Select(i => $"super{i}"));
 
-        using var data = DatasetCatalog.Load(new DatasetOptions { Name = "cifar100", DataDir = dir.Path, CoarseLabels = true });
+        using var fine = DatasetCatalog.Load(new DatasetOptions { Name = "cifar100", DataDir = dir.Path });
+        using var coarse = DatasetCatalog.Load(new DatasetOptions { Name = "cifar100", DataDir = dir.Path, CoarseLabels = true });
 
-        Assert.Equal("super19", data.ClassNames[19]);
+        Assert.Equal("class_99", fine.ClassNames[99]);
+        Assert.Equal("numbered: no fine_label_names.txt", fine.ClassNameSource);
+        Assert.Equal("superclass_19", coarse.ClassNames[19]);
+        Assert.Equal("numbered: no coarse_label_names.txt", coarse.ClassNameSource);
+    }
+
+    [Fact]
+    public void CheckPrintsTheNamesFromTheMetaFileWithEachSplitsCounts()
+    {
+        using var dir = new TempDirectory();
+        // Batch b holds labels (n + b) % 10: with two records each, labels 1 and 6 once, 2 to 5 twice.
+        DataFiles.Cifar10(dir.Path, perBatch: 2, test: 3, names: MetaNames);
+
+        var report = DatasetCatalog.Check(new DatasetOptions { Name = "cifar10", DataDir = dir.Path, ValidationFraction = 0 });
+        string text = report.ToString();
+
+        Assert.True(report.Ok);
+        Assert.Equal([0L, 1, 2, 2, 2, 2, 1, 0, 0, 0], report.Splits[0].ClassCounts);
+        Assert.Contains("classes   10, names from batches.meta.txt", text);
+        Assert.Contains("    2  meta-name-2         2  20.0%         0      -         1  33.3%", text);
+        Assert.Contains("    7  meta-name-7         0   0.0%         0      -         0   0.0%", text);
     }
 
     [Fact]

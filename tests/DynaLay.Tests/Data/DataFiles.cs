@@ -73,10 +73,18 @@ internal static class DataFiles
         return bytes;
     }
 
-    /// <summary>CIFAR-10 with <paramref name="perBatch"/> records in each of the five training batches; labels n % 10.</summary>
-    public static void Cifar10(string directory, int perBatch, int test)
+    /// <summary>
+    /// CIFAR-10 with <paramref name="perBatch"/> records in each of the five training batches; labels n % 10.
+    /// With <paramref name="names"/>, also the label-name file batches.meta.txt.
+    /// </summary>
+    public static void Cifar10(string directory, int perBatch, int test, IReadOnlyList<string>? names = null)
     {
         Directory.CreateDirectory(directory);
+        if (names is not null)
+        {
+            LabelNames(Path.Combine(directory, "batches.meta.txt"), names);
+        }
+
         for (var b = 1; b <= 5; b++)
         {
             var labels = Enumerable.Range(0, perBatch).Select(n => new[] { (byte)((n + b) % 10) }).ToArray();
@@ -88,12 +96,31 @@ internal static class DataFiles
             CifarRecords([.. Enumerable.Range(0, test).Select(n => new[] { (byte)(n % 10) })]));
     }
 
-    public static void Cifar100(string directory, int train, int test)
+    /// <summary>
+    /// CIFAR-100 with records n labelled coarse n % 20 and fine n * 7 % 100 (train) or n * 3 % 100 (test). With
+    /// <paramref name="fineNames"/> or <paramref name="coarseNames"/>, also the label-name files
+    /// fine_label_names.txt or coarse_label_names.txt.
+    /// </summary>
+    public static void Cifar100(string directory, int train, int test, IReadOnlyList<string>? fineNames = null, IReadOnlyList<string>? coarseNames = null)
     {
         Directory.CreateDirectory(directory);
+        if (fineNames is not null)
+        {
+            LabelNames(Path.Combine(directory, "fine_label_names.txt"), fineNames);
+        }
+
+        if (coarseNames is not null)
+        {
+            LabelNames(Path.Combine(directory, "coarse_label_names.txt"), coarseNames);
+        }
+
         File.WriteAllBytes(Path.Combine(directory, "train.bin"), CifarRecords([.. Enumerable.Range(0, train).Select(n => new[] { (byte)(n % 20), (byte)(n * 7 % 100) })]));
         File.WriteAllBytes(Path.Combine(directory, "test.bin"), CifarRecords([.. Enumerable.Range(0, test).Select(n => new[] { (byte)(n % 20), (byte)(n * 3 % 100) })]));
     }
+
+    /// <summary>A CIFAR label-name file: one name per line; a blank line at the end, which the loader must skip.</summary>
+    public static void LabelNames(string path, IReadOnlyList<string> names) =>
+        File.WriteAllText(path, string.Concat(names.Select(n => n + "\n")) + "\n");
 
     public static void Text(string path, string text) => File.WriteAllText(path, text);
 }

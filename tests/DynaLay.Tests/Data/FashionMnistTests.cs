@@ -22,6 +22,9 @@ public class FashionMnistTests
         Assert.Equal(Enumerable.Range(0, 12).Select(n => (long)(n % 10)), data.Train.Labels);
         Assert.Equal(Enumerable.Range(0, 5).Select(n => (long)(n % 10)), data.Test.Labels);
         Assert.Null(data.Train.Difficulty);
+        // The IDX files carry only numbers; the names are the dataset's documented ones.
+        Assert.Equal(("T-shirt/top", "Ankle boot"), (data.ClassNames[0], data.ClassNames[9]));
+        Assert.Contains("documentation", data.ClassNameSource);
 
         var raw = data.Test.RawSamples.data<byte>().ToArray();
         Assert.Equal(5 * 784, raw.Length);
