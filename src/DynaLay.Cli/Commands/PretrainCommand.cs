@@ -14,9 +14,6 @@ public static class PretrainCommand
 
     private sealed record Parsed(DatasetOptions Data, PretrainOptions Options, NetworkConfig Architecture, string Out, bool Quiet, bool Resume);
 
-    /// <summary>Options a resumed pretraining may be given anew.</summary>
-    private static readonly string[] FreeOnResume = ["resume", "out", "threads", "quiet", "device", "data-dir"];
-
     public static int Run(Args a)
     {
         var p = Parse(a);
@@ -76,12 +73,7 @@ public static class PretrainCommand
     private static int Resume(Args a, Parsed p, torch.Device device)
     {
         string outDir = p.Out;
-        if (!File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
-            throw new RunException($"--resume: {outDir} holds no run to resume (no {MainRun.ConfigFile}). Start it without --resume.");
-        var config = RunConfig.Load(Path.Combine(outDir, MainRun.ConfigFile));
-        if (config.CommandName != "pretrain")
-            throw new RunException($"--resume: {outDir} is a {config.CommandName ?? "unknown"} run, not a pretraining run. Resume it with dynalay {config.CommandName ?? "train"} --resume --out {outDir}.");
-        TrainCommand.CheckSameArguments(a, config, outDir, "pretrain", args => Parse(args));
+        var config = Resumption.Open(a, outDir, args => Parse(args));
         if (!File.Exists(Path.Combine(outDir, MainRun.PretrainStateFile)))
         {
             Console.Error.WriteLine($"pretrain: {outDir} is finished; nothing to resume. Evaluate it with: dynalay eval --run {outDir}");

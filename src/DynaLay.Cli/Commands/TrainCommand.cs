@@ -18,9 +18,6 @@ public static class TrainCommand
     private sealed record Parsed(string Agent, Dictionary<string, string> Overrides, string? From, int Seed, bool Resume, bool Quiet,
                                  DatasetOptions Data, TrainOptions Train, NetworkConfig Architecture, int PretrainEpochs, string Out);
 
-    /// <summary>Options a resumed run may be given anew: where it is, how it runs, where its data now lies.</summary>
-    private static readonly string[] FreeOnResume = ["resume", "out", "threads", "quiet", "device", "data-dir"];
-
     public const string PretrainMetricsFile = "pretrain-metrics.csv";
 
     public static int Run(Args a)
@@ -161,12 +158,7 @@ public static class TrainCommand
     private static int Resume(Args a, Parsed p, torch.Device device)
     {
         string outDir = p.Out;
-        if (!File.Exists(Path.Combine(outDir, MainRun.ConfigFile)))
-            throw new RunException($"--resume: {outDir} holds no run to resume (no {MainRun.ConfigFile}). Start it without --resume.");
-        var config = RunConfig.Load(Path.Combine(outDir, MainRun.ConfigFile));
-        if (config.CommandName != "train")
-            throw new RunException($"--resume: {outDir} is a {config.CommandName ?? "unknown"} run, not a training run. Resume it with dynalay {config.CommandName ?? "pretrain"} --resume --out {outDir}.");
-        CheckSameArguments(a, config, outDir, "train", args => Parse(args));
+        var config = Resumption.Open(a, outDir, args => Parse(args));
         string? dataDir = p.Data.DataDir;
         using var log = RunLogger.Create(outDir, console: !p.Quiet);
         if (File.Exists(Path.Combine(outDir, MainRun.PretrainStateFile)))
@@ -185,21 +177,6 @@ public static class TrainCommand
         }
         return TrainAndEvaluate(outDir, run.Data, run.Network, agent, run.Train, log, device, resume: true, p.Quiet,
                                 AgentRun.TablesDir(outDir, run.Train));
-    }
-
-    /// <summary>
-    /// Refuses a resume whose explicit options differ from those the run was started with: a resumed run
-    /// keeps its own settings, and silently ignoring a changed one would hide that.
-    /// </summary>
-    public static void CheckSameArguments(Args a, RunConfig config, string outDir, string command, Action<Args> parse)
-    {
-        var original = new Args(command, config.CommandArgs);
-        try { parse(original); }
-        catch (UsageException) { return; } // recorded by another version: nothing to compare with
-        var differences = a.DifferencesFrom(original, FreeOnResume);
-        if (differences.Count > 0)
-            throw new UsageException($"{command} --resume: a resumed run keeps the settings it was started with, and these differ: {string.Join("; ", differences)}. " +
-                                     $"Drop them (the run's settings are in {Path.Combine(outDir, MainRun.ConfigFile)}), or start a new run in another --out.");
     }
 
     private static int TrainAndEvaluate(string outDir, Dataset data, MainNetwork network, IAgent agent, TrainOptions options,
