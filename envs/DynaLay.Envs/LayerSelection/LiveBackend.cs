@@ -129,7 +129,7 @@ public sealed class LiveBackend : INetworkBackend
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        using var features = Features(act.Skip(1).Select(a => a.detach()).ToArray(), logits!.detach());
+        using var features = Features(network, act.Skip(1).Select(a => a.detach()).ToArray(), logits!.detach());
         float[] host = features.cpu().data<float>().ToArray();
         int width = (int)features.shape[1];
         for (int i = 0; i < batch; i++) Array.Copy(host, i * width, observations, i * stride, width);
@@ -138,14 +138,15 @@ public sealed class LiveBackend : INetworkBackend
     }
 
     /// <summary>
-    /// The observation's network part, [B, sum(widths) + 2]: each layer's activation averaged over space or
-    /// time, the max softmax probability, the entropy divided by log(classes). The table is built with it too.
+    /// The observation's network part, [B, sum(widths) + 2]: each layer's activation pooled as the head pools it
+    /// (<see cref="MainNetwork.Pool"/>: averaged over space or over a text's tokens), the max softmax probability,
+    /// the entropy divided by log(classes). The table is built with it too.
     /// </summary>
-    public static Tensor Features(IReadOnlyList<Tensor> activations, Tensor logits)
+    public static Tensor Features(MainNetwork network, IReadOnlyList<Tensor> activations, Tensor logits)
     {
         using var scope = NewDisposeScope();
         var parts = new List<Tensor>();
-        foreach (var a in activations) parts.Add(a.dim() == 4 ? a.mean([2, 3]) : a.mean([1]));
+        foreach (var a in activations) parts.Add(network.Pool(a));
         var probs = logits.softmax(1);
         parts.Add(probs.max(1).values.unsqueeze(1));
         var entropy = -(probs * probs.clamp_min(1e-12).log()).sum(1, keepdim: true) / Math.Log(probs.shape[1]);

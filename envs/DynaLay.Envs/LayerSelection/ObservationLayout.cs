@@ -3,7 +3,7 @@ namespace DynaLay.Envs.LayerSelection;
 /// <summary>
 /// The observation vector of one sample, in this order:
 /// <list type="number">
-/// <item>for each layer k = 1..L, its activation averaged over space (images) or time (text): one value per channel/unit;</item>
+/// <item>for each layer k = 1..L, its activation averaged over space (images) or over the text's tokens, padding left out (text): one value per channel/unit;</item>
 /// <item>the prediction's max softmax probability, in [0, 1];</item>
 /// <item>the prediction's entropy divided by log(classes), in [0, 1];</item>
 /// <item>each layer's mode, 1 = FPI, 0 = straight (L values);</item>

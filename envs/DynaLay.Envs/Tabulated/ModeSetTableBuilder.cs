@@ -56,7 +56,7 @@ public static class ModeSetTableBuilder
             {
                 var activations = Enumerable.Range(0, layers).Select(k => outputs[k][set & ((1 << (k + 1)) - 1)]).ToArray();
                 var logits = network.Head(activations[layers - 1]);
-                var features = LiveBackend.Features(activations, logits).cpu().data<float>().ToArray();
+                var features = LiveBackend.Features(network, activations, logits).cpu().data<float>().ToArray();
                 var predictions = logits.argmax(1).cpu().data<long>().ToArray();
                 for (int i = 0; i < n; i++)
                 {

@@ -63,7 +63,10 @@ public sealed class ImageNetwork : MainNetwork
 
     public override Tensor Head(Tensor features)
     {
-        using var pooled = features.mean([2, 3]);
+        using var pooled = Pool(features);
         return head.call(pooled);
     }
+
+    /// <summary>Global average pooling, [B, C, H, W] to [B, C].</summary>
+    public override Tensor Pool(Tensor activation) => activation.mean([2, 3]);
 }

@@ -14,6 +14,10 @@ namespace DynaLay.Nets;
 /// carries refined context one more token to the right. W~ is divided by its spectral norm, the shift
 /// by one position is non-expansive and tanh is 1-Lipschitz, so ||f(Z) - f(Z')|| &lt;= s ||Z - Z'||:
 /// a contraction with factor s &lt; 1, whose unique fixed point f(0, u) = u starts from.
+/// Padding stays exactly zero: the layer's input is zero at the padded positions (the embedding of the
+/// padding id, or the layer below's output), u is zeroed there and so is every f(Z, u), so the positions
+/// after the text neither enter the pooled features nor the solver's residual. Real positions never see
+/// the padding after them: the LSTM and the feedback run forwards.
 /// </summary>
 public sealed class LstmFpiLayer : FpiLayer
 {
@@ -49,7 +53,9 @@ public sealed class LstmFpiLayer : FpiLayer
         var (output, h, c) = lstm.call(x);
         h.Dispose();
         c.Dispose();
-        return output;
+        using (output)
+        using (var mask = TextNetwork.TokenMask(x))
+            return output * mask;
     }
 
     public override Tensor Straight(Tensor u) => u.alias();
@@ -75,7 +81,9 @@ public sealed class LstmFpiLayer : FpiLayer
             using var shifted = functional.pad(head, [0, 0, 1, 0]);
             using var wz = functional.linear(shifted, weight);
             using var t = wz.tanh();
-            return u + t;
+            using var sum = u + t;
+            using var mask = TextNetwork.TokenMask(u);
+            return sum * mask;
         }
 
         public void Dispose() => weight.Dispose();

@@ -20,6 +20,9 @@ public abstract class MainNetwork : nn.Module
     public abstract Tensor Stem(Tensor x);
     public abstract Tensor Head(Tensor features);
 
+    /// <summary>A layer's activation averaged over space (images) or a text's tokens, one value per channel: what the head and the observation read.</summary>
+    public abstract Tensor Pool(Tensor activation);
+
     public abstract double StemFlops { get; }
     public abstract double HeadFlops { get; }
 

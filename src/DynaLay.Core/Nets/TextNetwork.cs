@@ -7,7 +7,9 @@ namespace DynaLay.Nets;
 
 /// <summary>
 /// Embedding (id 0 is padding), three stacked recurrent FPI layers (an LSTM each, see
-/// <see cref="LstmFpiLayer"/>), mean pooling over the sequence and a linear head.
+/// <see cref="LstmFpiLayer"/>), mean pooling over the text's tokens and a linear head. Every activation
+/// is exactly zero at the padded positions after a text and nowhere else (the padding id's embedding is
+/// zero and each layer zeroes its output there), so the activations themselves say where a text ends.
 /// </summary>
 public sealed class TextNetwork : MainNetwork
 {
@@ -42,7 +44,20 @@ public sealed class TextNetwork : MainNetwork
 
     public override Tensor Head(Tensor features)
     {
-        using var pooled = features.mean([1]);
+        using var pooled = Pool(features);
         return head.call(pooled);
     }
+
+    /// <summary>The mean over a text's own tokens, [B, T, H] to [B, H]; padding is left out.</summary>
+    public override Tensor Pool(Tensor activation)
+    {
+        using var mask = TokenMask(activation);
+        using var tokens = mask.sum([1], type: activation.dtype);
+        using var count = tokens.clamp_min(1);
+        using var total = activation.sum([1]);
+        return total / count;
+    }
+
+    /// <summary>[B, T, 1]: true where a position holds a token, i.e. where the activation is not all zero.</summary>
+    public static Tensor TokenMask(Tensor activation) => activation.ne(0).any(-1, keepdim: true);
 }
