@@ -51,14 +51,19 @@ public static class PretrainCommand
     {
         int seed = a.Int("seed", 0, 0, int.MaxValue, "random seed (data order, initialisation, modes)");
         var dataOptions = CommonOptions.Dataset(a, seed);
-        var defaults = new PretrainOptions();
-        var options = new PretrainOptions
+        var kind = DatasetCatalog.All.FirstOrDefault(d => d.Name == dataOptions.Name)?.Modality == Modality.Text ? NetworkKind.Text : NetworkKind.Image;
+        var image = PretrainOptions.DefaultsFor(NetworkKind.Image);
+        var text = PretrainOptions.DefaultsFor(NetworkKind.Text);
+        var defaults = PretrainOptions.DefaultsFor(kind);
+        var options = defaults with
         {
-            Epochs = a.Int("epochs", defaults.Epochs, 1, 100_000, "passes over the training split"),
+            Epochs = a.OptionalInt("epochs", 1, 100_000, $"passes over the training split (default {image.Epochs} for images, {text.Epochs} for text)") ?? defaults.Epochs,
             BatchSize = a.Int("batch", defaults.BatchSize, 1, 65_536, "batch size"),
             LearningRate = a.Double("lr", defaults.LearningRate, 1e-8, 10, "peak Adam learning rate"),
             Schedule = a.Choice("schedule", defaults.Schedule, ["onecycle", "constant"], "learning-rate schedule"),
             Fpi = a.String("fpi", defaults.Fpi, "layers in FPI mode: none | 1 | 1,2 | 1,2,3 | random (drawn per batch)"),
+            ClassWeights = a.OptionalChoice("class-weights", ["none", "balanced"],
+                $"loss weight per class: none | balanced (every class weighs the same whatever its share of the training split; default {image.ClassWeights} for images, {text.ClassWeights} for text)") ?? defaults.ClassWeights,
             CalibrationBatches = a.Int("calibration-batches", defaults.CalibrationBatches, 0, 100_000, "training batches that recompute each mode pattern's batch-norm statistics after every epoch (0: keep running averages)"),
             Seed = seed,
             Solver = CommonOptions.Solver(a),

@@ -1,4 +1,5 @@
 using DynaLay.Fpi;
+using DynaLay.Nets;
 
 namespace DynaLay.Training;
 
@@ -9,7 +10,19 @@ namespace DynaLay.Training;
 /// </summary>
 public sealed record PretrainOptions
 {
+    /// <summary>Passes over the training split; text networks: <see cref="TextEpochs"/> (<see cref="DefaultsFor"/>).</summary>
     public int Epochs { get; init; } = 1;
+
+    /// <summary>
+    /// 5: on SpamAssassin (2,925 training messages, 46 steps an epoch) one epoch answers "ham" to everything
+    /// and five reach 97-99% validation accuracy (seeds 0-2); synthetic-text gets the same, untuned.
+    /// </summary>
+    public const int TextEpochs = 5;
+
+    /// <summary>The defaults of a network kind: these for images; text networks train <see cref="TextEpochs"/> epochs with balanced class weights.</summary>
+    public static PretrainOptions DefaultsFor(NetworkKind kind) =>
+        kind == NetworkKind.Image ? new() : new() { Epochs = TextEpochs, ClassWeights = "balanced" };
+
     public int BatchSize { get; init; } = 64;
     /// <summary>
     /// Peak Adam learning rate (constant when Schedule is constant). 4e-3: on synthetic, one epoch at 2e-3 left
@@ -28,6 +41,14 @@ public sealed record PretrainOptions
     /// <summary>Probability that a layer runs in FPI mode in a batch when Fpi is random.</summary>
     public double RandomFpiProbability { get; init; } = 0.5;
 
+    /// <summary>
+    /// none: plain cross-entropy; balanced: each class weighted by N / (classes * its training count), so every
+    /// class weighs the same in the loss whatever its share of the training split. Balanced for text
+    /// (<see cref="DefaultsFor"/>): SpamAssassin's training split is 15% spam and its test split 50%, and balanced
+    /// weights took Model 0 from 91.1% to 93.2% there (seed 0).
+    /// </summary>
+    public string ClassWeights { get; init; } = "none";
+
     /// <summary>Gradient clipping (global norm) guards the first steps of FPI training.</summary>
     public double ClipNorm { get; init; } = 5.0;
 
@@ -44,6 +65,7 @@ public sealed record PretrainOptions
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "--epochs must be >= 1.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "--batch must be >= 1.");
         if (Schedule is not ("onecycle" or "constant")) throw new ArgumentException($"--schedule '{Schedule}' is not one of onecycle, constant.");
+        if (ClassWeights is not ("none" or "balanced")) throw new ArgumentException($"--class-weights '{ClassWeights}' is not one of none, balanced.");
         if (CalibrationBatches < 0) throw new ArgumentOutOfRangeException(nameof(CalibrationBatches), CalibrationBatches, "--calibration-batches must be >= 0.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "--lr must be > 0.");
         Solver.Validate();

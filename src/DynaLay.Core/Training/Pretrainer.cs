@@ -29,6 +29,7 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
         var rng = new ResumableRandom(options.Seed);
         using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate);
         int batchesPerEpoch = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
+        using var classWeights = options.ClassWeights == "balanced" ? BalancedWeights(data.Train, data.NumClasses, device) : null;
         var schedule = options.Schedule == "onecycle"
             ? optim.lr_scheduler.OneCycleLR(optimizer, options.LearningRate, total_steps: batchesPerEpoch * options.Epochs)
             : null;
@@ -62,7 +63,7 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
                 bool[] modes = random ? DrawModes(rng) : fixedModes;
                 optimizer.zero_grad();
                 using var output = network.Forward(batch.Inputs, modes, options.Solver);
-                using var loss = nn.functional.cross_entropy(output.Logits, batch.Labels);
+                using var loss = nn.functional.cross_entropy(output.Logits, batch.Labels, weight: classWeights);
                 float lossValue = loss.item<float>();
                 if (!float.IsFinite(lossValue))
                     throw new TrainingDivergedException(
@@ -103,6 +104,14 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
                             epoch, row.TrainLoss, row.TrainAccuracy, acc0, accAll, seconds, row.SamplesPerSecond);
         }
         return history;
+    }
+
+    /// <summary>N / (classes * count) per class; a class absent from the split weighs nothing.</summary>
+    internal static Tensor BalancedWeights(DataSplit split, int numClasses, Device device)
+    {
+        var counts = split.ClassCounts(numClasses);
+        var weights = counts.Select(c => c == 0 ? 0f : (float)((double)split.Count / (numClasses * c))).ToArray();
+        return tensor(weights, device: device);
     }
 
     private bool[] DrawModes(ResumableRandom rng)
