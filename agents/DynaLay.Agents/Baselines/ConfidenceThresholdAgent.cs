@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DynaLay.Agents;
 
 /// <summary>
@@ -7,6 +8,12 @@ namespace DynaLay.Agents;
 /// </summary>
 public sealed class ConfidenceThresholdAgent : BaselineAgent
 {
+    /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
+    public static AgentSpec Spec { get; } = AgentSpec.Family("threshold:K:P", "FPI on layer K once when the top class probability is below P", (ctx, p) => new ConfidenceThresholdAgent(ctx, FamilyName.Layer("threshold:K:P", p, 2, ctx), FamilyName.Probability("threshold:K:P", p)));
+
+    [ModuleInitializer]
+    internal static void Register() => AgentRegistry.Register(Spec);
+
     public ConfidenceThresholdAgent(AgentContext context, int layer, double threshold) : base(context)
     {
         if (layer < 1 || layer > context.NumLayers)

@@ -1,8 +1,15 @@
+using System.Runtime.CompilerServices;
 namespace DynaLay.Agents;
 
 /// <summary>FPI on one layer K once, then NOP: the static "one refined layer" networks the paper compares with.</summary>
 public sealed class FixedLayerAgent : BaselineAgent
 {
+    /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
+    public static AgentSpec Spec { get; } = AgentSpec.Family("fixed:K", "FPI on layer K once, then NOP", (ctx, p) => new FixedLayerAgent(ctx, FamilyName.Layer("fixed:K", p, 1, ctx)));
+
+    [ModuleInitializer]
+    internal static void Register() => AgentRegistry.Register(Spec);
+
     public FixedLayerAgent(AgentContext context, int layer) : base(context)
     {
         if (layer < 1 || layer > context.NumLayers)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace DynaLay.Agents;
 
@@ -13,6 +14,12 @@ namespace DynaLay.Agents;
 /// </summary>
 public sealed class OracleAgent : BaselineAgent
 {
+    /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
+    public static AgentSpec Spec { get; } = AgentSpec.Rule("oracle", "look-ahead bound: the cheapest mode set whose answer is right", ctx => new OracleAgent(ctx));
+
+    [ModuleInitializer]
+    internal static void Register() => AgentRegistry.Register(Spec);
+
     private int[][] plan = [];
 
     public OracleAgent(AgentContext context) : base(context)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DynaLay.Util;
 
 namespace DynaLay.Agents;
@@ -5,6 +6,12 @@ namespace DynaLay.Agents;
 /// <summary>Uniform over {NOP, 1..L} at every decision, from a seeded RNG: the floor any learner must beat.</summary>
 public sealed class RandomAgent(AgentContext context) : BaselineAgent(context)
 {
+    /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
+    public static AgentSpec Spec { get; } = AgentSpec.Rule("random", "a uniformly random action at every decision", ctx => new RandomAgent(ctx));
+
+    [ModuleInitializer]
+    internal static void Register() => AgentRegistry.Register(Spec);
+
     private readonly ResumableRandom rng = new(context.Seed);
 
     public override string Name => "random";

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DynaLay.Util;
 using System.ComponentModel;
 using TorchSharp;
@@ -18,6 +19,12 @@ namespace DynaLay.Agents;
 /// </summary>
 public sealed class AgentNetAgent : IAgent
 {
+    /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
+    public static AgentSpec Spec { get; } = AgentSpec.Learner<Hyperparameters>("agentnet", "the paper's AgentNet: a softmax policy over NOP and the layers", (ctx, hp) => new AgentNetAgent(ctx, hp));
+
+    [ModuleInitializer]
+    internal static void Register() => AgentRegistry.Register(Spec);
+
     /// <summary>Hyperparameters of <see cref="AgentNetAgent"/>.</summary>
     public sealed record Hyperparameters
     {

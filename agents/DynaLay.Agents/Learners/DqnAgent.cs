@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DynaLay.Util;
 using System.ComponentModel;
 using TorchSharp;
@@ -14,6 +15,12 @@ namespace DynaLay.Agents;
 /// </summary>
 public sealed class DqnAgent : IAgent
 {
+    /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
+    public static AgentSpec Spec { get; } = AgentSpec.Learner<Hyperparameters>("dqn", "DQN: epsilon-greedy Q-learning with replay and a target network", (ctx, hp) => new DqnAgent(ctx, hp));
+
+    [ModuleInitializer]
+    internal static void Register() => AgentRegistry.Register(Spec);
+
     /// <summary>Hyperparameters of <see cref="DqnAgent"/>.</summary>
     public sealed record Hyperparameters
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DynaLay.Util;
 using System.ComponentModel;
 using TorchSharp;
@@ -13,6 +14,12 @@ namespace DynaLay.Agents;
 /// </summary>
 public sealed class PpoAgent : IAgent
 {
+    /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
+    public static AgentSpec Spec { get; } = AgentSpec.Learner<Hyperparameters>("ppo", "PPO: clipped surrogate, GAE, a value head, minibatch epochs", (ctx, hp) => new PpoAgent(ctx, hp));
+
+    [ModuleInitializer]
+    internal static void Register() => AgentRegistry.Register(Spec);
+
     /// <summary>Hyperparameters of <see cref="PpoAgent"/>.</summary>
     public sealed record Hyperparameters
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DynaLay.Util;
 using System.ComponentModel;
 using TorchSharp;
@@ -11,6 +12,12 @@ namespace DynaLay.Agents;
 /// </summary>
 public sealed class ReinforceAgent : IAgent
 {
+    /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
+    public static AgentSpec Spec { get; } = AgentSpec.Learner<Hyperparameters>("reinforce", "REINFORCE with a baseline (moving average, value or self-critical)", (ctx, hp) => new ReinforceAgent(ctx, hp));
+
+    [ModuleInitializer]
+    internal static void Register() => AgentRegistry.Register(Spec);
+
     /// <summary>Hyperparameters of <see cref="ReinforceAgent"/>.</summary>
     public sealed record Hyperparameters
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace DynaLay.Data;
@@ -5,6 +6,14 @@ namespace DynaLay.Data;
 /// <summary>CIFAR-10 and CIFAR-100 from the official binary versions.</summary>
 internal static class CifarLoader
 {
+    [ModuleInitializer]
+    internal static void RegisterCifar10() => DatasetCatalog.Register(new("cifar10", Modality.Image, "binary version: data_batch_1..5.bin, test_batch.bin, 3x32x32, 10 classes",
+        Cifar10DefaultDirectory, Cifar10Source, LoadCifar10));
+
+    [ModuleInitializer]
+    internal static void RegisterCifar100() => DatasetCatalog.Register(new("cifar100", Modality.Image, "binary version: train.bin, test.bin, 3x32x32, 100 fine or 20 coarse classes",
+        Cifar100DefaultDirectory, Cifar100Source, LoadCifar100));
+
     public const string Cifar10DefaultDirectory = "data/cifar10";
     public const string Cifar100DefaultDirectory = "data/cifar100";
     public const string Cifar10Source = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";

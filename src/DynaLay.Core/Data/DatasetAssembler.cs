@@ -7,11 +7,11 @@ namespace DynaLay.Data;
 /// Turns source splits into a <see cref="Dataset"/> the same way for every format: the optional
 /// <see cref="DatasetOptions.Limit"/> subset, the seeded validation carve-out, compact tensors.
 /// </summary>
-internal static class DatasetAssembler
+public static class DatasetAssembler
 {
-    internal const int TrainSubsetStream = 1;
-    internal const int TestSubsetStream = 2;
-    internal const int ValidationSubsetStream = 3;
+    public const int TrainSubsetStream = 1;
+    public const int TestSubsetStream = 2;
+    public const int ValidationSubsetStream = 3;
     private const int CarveStream = 4;
     private const int CifarPadding = 4;
 

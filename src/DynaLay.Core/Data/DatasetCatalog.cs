@@ -8,39 +8,43 @@ public static class DatasetCatalog
     private const double UnknownTokenWarning = 0.05;
     private const double TruncatedWarning = 0.5;
 
-    private static readonly DatasetInfo[] Infos =
-    [
-        new("synthetic", Modality.Image, "generated from the seed, 3x32x32, 10 classes, per-sample difficulty", null, "built in"),
-        new("synthetic-text", Modality.Text, "generated from the seed, 4 classes, per-sample difficulty", null, "built in"),
-        new("fashion-mnist", Modality.Image, "IDX files (train/t10k images and labels), raw or .gz, 1x28x28, 10 classes",
-            FashionMnistLoader.DefaultDirectory, "Debian package dataset-fashion-mnist, or https://github.com/zalandoresearch/fashion-mnist"),
-        new("cifar10", Modality.Image, "binary version: data_batch_1..5.bin, test_batch.bin, 3x32x32, 10 classes",
-            CifarLoader.Cifar10DefaultDirectory, CifarLoader.Cifar10Source),
-        new("cifar100", Modality.Image, "binary version: train.bin, test.bin, 3x32x32, 100 fine or 20 coarse classes",
-            CifarLoader.Cifar100DefaultDirectory, CifarLoader.Cifar100Source),
-        new("imdb", Modality.Text, "aclImdb/{train,test}/{pos,neg}/*.txt, 2 classes",
-            ImdbLoader.DefaultDirectory, ImdbLoader.Source),
-        new("text-folder", Modality.Text, "<root>/{train,test[,validation|val]}/<class>/*.txt, UTF-8",
-            null, "your own corpus"),
-    ];
+    private static readonly List<DatasetInfo> Entries = [];
+    private static readonly object Gate = new();
 
-    public static IReadOnlyList<DatasetInfo> All => Infos;
+    /// <summary>Adds a dataset; its name must be new.</summary>
+    public static void Register(DatasetInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        lock (Gate)
+        {
+            if (Entries.Any(e => e.Name == info.Name)) throw new InvalidOperationException($"A dataset named '{info.Name}' is already registered.");
+            Entries.Add(info);
+        }
+    }
+
+    /// <summary>Every registered dataset, by name.</summary>
+    public static IReadOnlyList<DatasetInfo> All
+    {
+        get
+        {
+            lock (Gate) return Entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        }
+    }
+
 
     /// <summary>Loads a dataset; any problem with the data comes out as a <see cref="DatasetException"/> saying how to fix it.</summary>
     public static Dataset Load(DatasetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var name = Normalise(options.Name);
-        if (Infos.All(i => i.Name != name))
-        {
-            throw new DatasetException(
-                $"Unknown dataset '{options.Name}'. Valid names: {string.Join(", ", Infos.Select(i => i.Name))} (`dynalay data list` describes them).");
-        }
+        var info = All.FirstOrDefault(i => i.Name == name)
+                   ?? throw new DatasetException(
+                       $"Unknown dataset '{options.Name}'. Valid names: {string.Join(", ", All.Select(i => i.Name))} (`dynalay data list` describes them).");
 
-        Validate(options, name);
+        Validate(options, info);
         var shared = Shared.Value;
         if (shared is not null && shared.TryGetValue(options, out var loaded)) return loaded;
-        loaded = LoadNew(options, name);
+        loaded = info.Load(options);
         if (shared is not null)
         {
             loaded.Shared = true;
@@ -71,21 +75,6 @@ public static class DatasetCatalog
             foreach (var d in Shared.Value ?? []) { d.Value.Shared = false; d.Value.Dispose(); }
             Shared.Value = null;
         }
-    }
-
-    private static Dataset LoadNew(DatasetOptions options, string name)
-    {
-        return name switch
-        {
-            "synthetic" => LoadSynthetic(options),
-            "synthetic-text" => LoadSyntheticText(options),
-            "fashion-mnist" => FashionMnistLoader.Load(options),
-            "cifar10" => CifarLoader.LoadCifar10(options),
-            "cifar100" => CifarLoader.LoadCifar100(options),
-            "imdb" => ImdbLoader.Load(options),
-            "text-folder" => TextFolderLoader.Load(options),
-            _ => throw new System.Diagnostics.UnreachableException($"Dataset '{name}' is listed but has no loader."),
-        };
     }
 
     /// <summary>Loads the dataset and reports what it holds; a failure to load is reported, not thrown.</summary>
@@ -148,7 +137,7 @@ public static class DatasetCatalog
     private static string Normalise(string? name) => (name ?? string.Empty).Trim().ToLowerInvariant();
 
     /// <summary>Rejects option values no loader can honour, before any file is read.</summary>
-    private static void Validate(DatasetOptions options, string name)
+    private static void Validate(DatasetOptions options, DatasetInfo info)
     {
         var problems = new List<string>();
         if (double.IsNaN(options.ValidationFraction) || options.ValidationFraction is < 0 or >= 1)
@@ -161,7 +150,7 @@ public static class DatasetCatalog
             problems.Add($"Limit must be positive (got {options.Limit}); leave it unset to use every sample");
         }
 
-        var modality = Infos.Single(i => i.Name == name).Modality;
+        var (name, modality) = (info.Name, info.Modality);
         if (modality == Modality.Text && options.MaxLength <= 0)
         {
             problems.Add($"MaxLength must be positive (got {options.MaxLength})");
@@ -172,7 +161,7 @@ public static class DatasetCatalog
             problems.Add($"VocabSize must be positive (got {options.VocabSize})");
         }
 
-        if (name.StartsWith("synthetic", StringComparison.Ordinal) && (options.SyntheticTrain <= 0 || options.SyntheticTest <= 0))
+        if (options.SyntheticTrain <= 0 || options.SyntheticTest <= 0)
         {
             problems.Add($"SyntheticTrain ({options.SyntheticTrain?.ToString() ?? "default"}) and SyntheticTest ({options.SyntheticTest}) must be positive");
         }
@@ -181,31 +170,6 @@ public static class DatasetCatalog
         {
             throw new DatasetException($"{name}: {string.Join("; ", problems)}.");
         }
-    }
-
-    private static Dataset LoadSynthetic(DatasetOptions options)
-    {
-        var (trainCount, testCount) = SyntheticSizes(options);
-        var train = SyntheticImages.Generate(trainCount, Seeds.Derive(options.Seed, 10));
-        var test = SyntheticImages.Generate(testCount, Seeds.Derive(options.Seed, 11));
-        return DatasetAssembler.Images("synthetic", SyntheticImages.ClassNames, "built in", train, test, SyntheticImages.Normalization, augmentTraining: false, options, null);
-    }
-
-    private static Dataset LoadSyntheticText(DatasetOptions options)
-    {
-        var (trainCount, testCount) = SyntheticSizes(options);
-        var train = SyntheticText.Generate(trainCount, Seeds.Derive(options.Seed, 20), options.MaxLength);
-        var test = SyntheticText.Generate(testCount, Seeds.Derive(options.Seed, 21), options.MaxLength);
-        return DatasetAssembler.Texts("synthetic-text", SyntheticText.ClassNames, "built in", train, null, test, options, null);
-    }
-
-    private static (int Train, int Test) SyntheticSizes(DatasetOptions options)
-    {
-        // For generated data the cap simply means generating fewer samples.
-        var limit = options.Limit ?? int.MaxValue;
-        var train = options.SyntheticTrain
-                    ?? (Normalise(options.Name) == "synthetic" ? DatasetOptions.SyntheticImageTrainDefault : DatasetOptions.SyntheticTextTrainDefault);
-        return (Math.Min(train, limit), Math.Min(options.SyntheticTest, limit));
     }
 
     private static SplitSummary Summarise(Dataset dataset, DataSplit split)

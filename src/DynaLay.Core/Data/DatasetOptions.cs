@@ -43,4 +43,11 @@ public sealed record DatasetOptions
     public const int SyntheticTextTrainDefault = 4_000;
 
     public int SyntheticTest { get; init; } = 1000;
+
+    /// <summary>Generated train and test sizes: the given or default counts, capped by <see cref="Limit"/>.</summary>
+    public (int Train, int Test) SyntheticSizes(int trainDefault)
+    {
+        var limit = Limit ?? int.MaxValue;
+        return (Math.Min(SyntheticTrain ?? trainDefault, limit), Math.Min(SyntheticTest, limit));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace DynaLay.Data;
@@ -5,6 +6,10 @@ namespace DynaLay.Data;
 /// <summary>Fashion-MNIST from its four IDX files.</summary>
 internal static class FashionMnistLoader
 {
+    [ModuleInitializer]
+    internal static void Register() => DatasetCatalog.Register(new("fashion-mnist", Modality.Image, "IDX files (train/t10k images and labels), raw or .gz, 1x28x28, 10 classes",
+        DefaultDirectory, "Debian package dataset-fashion-mnist, or https://github.com/zalandoresearch/fashion-mnist", Load));
+
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
 
     private const string Redownload =

@@ -1,7 +1,7 @@
 namespace DynaLay.Data;
 
 /// <summary>Per-channel mean and standard deviation of pixels scaled to [0,1].</summary>
-internal sealed record ImageNormalization(float[] Mean, float[] Std)
+public sealed record ImageNormalization(float[] Mean, float[] Std)
 {
     public static readonly ImageNormalization Cifar10 = new([0.4914f, 0.4822f, 0.4465f], [0.2470f, 0.2435f, 0.2616f]);
 

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace DynaLay.Data;
 
 /// <summary>A source split of images as read from disk or generated: uint8 [N,C,H,W] pixels and their labels.</summary>
-internal sealed record ImagePart(Tensor Pixels, long[] Labels, float[]? Difficulty = null) : IDisposable
+public sealed record ImagePart(Tensor Pixels, long[] Labels, float[]? Difficulty = null) : IDisposable
 {
     public int Count => Labels.Length;
 

@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
 namespace DynaLay.Data;
 
 /// <summary>The Large Movie Review Dataset in its official aclImdb tree: label 0 = neg, 1 = pos.</summary>
 internal static class ImdbLoader
 {
+    [ModuleInitializer]
+    internal static void Register() => DatasetCatalog.Register(new("imdb", Modality.Text, "aclImdb/{train,test}/{pos,neg}/*.txt, 2 classes", DefaultDirectory, Source, Load));
+
     public const string DefaultDirectory = "data/aclImdb";
     public const string Source = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz";
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,6 +14,18 @@ namespace DynaLay.Data;
 /// </summary>
 internal static class SyntheticImages
 {
+    [ModuleInitializer]
+    internal static void Register() => DatasetCatalog.Register(new("synthetic", Modality.Image, "generated from the seed, 3x32x32, 10 classes, per-sample difficulty", null, "built in", Load));
+
+    /// <summary>The dataset: train and test generated from the seed (see <see cref="DatasetOptions.SyntheticSizes"/>).</summary>
+    public static Dataset Load(DatasetOptions options)
+    {
+        var (trainCount, testCount) = options.SyntheticSizes(DatasetOptions.SyntheticImageTrainDefault);
+        var train = Generate(trainCount, Seeds.Derive(options.Seed, 10));
+        var test = Generate(testCount, Seeds.Derive(options.Seed, 11));
+        return DatasetAssembler.Images("synthetic", ClassNames, "built in", train, test, Normalization, augmentTraining: false, options, null);
+    }
+
     public const int Channels = 3;
     public const int Side = 32;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DynaLay.Data;
 
 /// <summary>
@@ -7,6 +8,18 @@ namespace DynaLay.Data;
 /// </summary>
 internal static class SyntheticText
 {
+    [ModuleInitializer]
+    internal static void Register() => DatasetCatalog.Register(new("synthetic-text", Modality.Text, "generated from the seed, 4 classes, per-sample difficulty", null, "built in", Load));
+
+    /// <summary>The dataset: train and test generated from the seed (see <see cref="DatasetOptions.SyntheticSizes"/>).</summary>
+    public static Dataset Load(DatasetOptions options)
+    {
+        var (trainCount, testCount) = options.SyntheticSizes(DatasetOptions.SyntheticTextTrainDefault);
+        var train = Generate(trainCount, Seeds.Derive(options.Seed, 20), options.MaxLength);
+        var test = Generate(testCount, Seeds.Derive(options.Seed, 21), options.MaxLength);
+        return DatasetAssembler.Texts("synthetic-text", ClassNames, "built in", train, null, test, options, null);
+    }
+
     public static readonly string[] ClassNames = ["alpha", "beta", "gamma", "delta"];
 
     private const int KeywordsPerClass = 8;

@@ -1,4 +1,4 @@
 namespace DynaLay.Data;
 
 /// <summary>One labelled text before tokenisation; <see cref="Difficulty"/> is NaN when the dataset records none.</summary>
-internal sealed record TextDocument(string Text, long Label, float Difficulty = float.NaN);
+public sealed record TextDocument(string Text, long Label, float Difficulty = float.NaN);

@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
 namespace DynaLay.Data;
 
 /// <summary>Any labelled text corpus laid out as <c>&lt;root&gt;/&lt;split&gt;/&lt;class&gt;/*.txt</c>.</summary>
 internal static class TextFolderLoader
 {
+    [ModuleInitializer]
+    internal static void Register() => DatasetCatalog.Register(new("text-folder", Modality.Text, "<root>/{train,test[,validation|val]}/<class>/*.txt, UTF-8", null, "your own corpus", Load));
+
     private const string Layout =
         "Lay the corpus out as <root>/train/<class>/*.txt and <root>/test/<class>/*.txt (optionally <root>/validation/ or <root>/val/), one text per file.";
 

@@ -6,21 +6,25 @@ public class AgentRegistryTests
 {
     private static readonly AgentContext Ctx = new(observationSize: 10, numLayers: 3);
 
+    public static TheoryData<string> EveryPlainName() => [.. AgentRegistry.Specs.Where(s => s.FamilyPrefix is null).Select(s => s.Name)];
+
     [Theory]
-    [InlineData("reinforce")]
-    [InlineData("dqn")]
-    [InlineData("agentnet")]
-    [InlineData("ppo")]
-    [InlineData("nop")]
-    [InlineData("all")]
+    [MemberData(nameof(EveryPlainName))]
     [InlineData("fixed:1")]
     [InlineData("fixed:3")]
-    [InlineData("random")]
-    [InlineData("oracle")]
+    [InlineData("threshold:2:0.5")]
     public void EveryNameCreates(string name)
     {
         using var agent = AgentRegistry.Create(name, Ctx);
         Assert.Equal(name, agent.Name);
+        Assert.Equal(AgentRegistry.Find(name).IsLearner, agent.IsLearner);
+    }
+
+    [Fact]
+    public void ANameIsRegisteredOnce()
+    {
+        Assert.Throws<InvalidOperationException>(() => AgentRegistry.Register(AgentRegistry.Find("dqn")));
+        Assert.Throws<InvalidOperationException>(() => AgentRegistry.Register(AgentRegistry.Find("fixed:2")));
     }
 
     [Fact]
@@ -85,14 +89,19 @@ public class AgentRegistryTests
     }
 
     [Fact]
-    public void HyperparametersAreListedWithDefaultsAndDocs()
+    public void EveryLearnersHyperparametersAreDocumentedAndInTheHelp()
     {
-        var dqn = AgentRegistry.Hyperparameters("dqn");
-        var lr = Assert.Single(dqn, h => h.Key == "learning-rate");
-        Assert.Equal("0.00025", lr.Default);
-        Assert.Contains("CleanRL", lr.Doc);
-        Assert.All(AgentRegistry.Names.Where(n => n is "reinforce" or "dqn" or "agentnet"), n =>
-            Assert.All(AgentRegistry.Hyperparameters(n), h => Assert.False(string.IsNullOrWhiteSpace(h.Doc))));
-        Assert.Contains("epsilon-decay-decisions", AgentRegistry.Help());
+        string help = AgentRegistry.Help();
+        foreach (var spec in AgentRegistry.Specs)
+        {
+            Assert.Contains(spec.Name, help);
+            var hyperparameters = AgentRegistry.Hyperparameters(spec.Name);
+            Assert.Equal(spec.IsLearner, hyperparameters.Count > 0);
+            Assert.All(hyperparameters, h =>
+            {
+                Assert.False(string.IsNullOrWhiteSpace(h.Doc));
+                Assert.Contains($"  {h.Key} ({h.Type}, default {h.Default})", help);
+            });
+        }
     }
 }
