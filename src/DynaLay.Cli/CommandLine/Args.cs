@@ -1,158 +1,56 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace DynaLay.Cli.CommandLine;
 
 /// <summary>
-/// Parsed "--name value" / "--flag" options and positional words of one command. Every option a
-/// command reads is declared as it is read (with its help text), so an option the command never asked
-/// for is reported as unknown, with the valid ones listed.
+/// One command's parsed options: typed values (<see cref="Get{T}"/>), whether the user wrote an option at all,
+/// the words as given (what a run records) and the comparison --resume makes with a run's recorded words.
 /// </summary>
 public sealed class Args
 {
-    private readonly Dictionary<string, string?> values = new(StringComparer.Ordinal);
-    private readonly HashSet<string> used = new(StringComparer.Ordinal);
-    private readonly List<(string Name, string Help)> declared = [];
-    private readonly Dictionary<string, string> effective = new(StringComparer.Ordinal);
+    private readonly CliCommand command;
 
-    public Args(string command, IEnumerable<string> argv)
+    internal Args(CliCommand command, ParseResult result)
     {
-        Command = command;
-        var list = argv.ToList();
-        Raw = list;
-        for (int i = 0; i < list.Count; i++)
-        {
-            string a = list[i];
-            if (a.StartsWith("--", StringComparison.Ordinal))
-            {
-                string name = a[2..];
-                string? value = null;
-                int eq = name.IndexOf('=');
-                if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
-                else if (i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal)) value = list[++i];
-                if (!values.TryAdd(name, value)) throw new UsageException($"{command}: --{name} given twice.");
-            }
-            else Positional.Add(a);
-        }
+        this.command = command;
+        Result = result;
+        // The words after the command's own name (and its parent's, for data's verbs).
+        Raw = result.Tokens.SkipWhile(t => t.Type is TokenType.Command or TokenType.Directive).Select(t => t.Value).ToList();
     }
 
-    public string Command { get; }
+    public ParseResult Result { get; }
+    public string Command => command.Name;
 
     /// <summary>The words after the command name, as given (what a run records to be compared on --resume).</summary>
     public IReadOnlyList<string> Raw { get; }
-    public List<string> Positional { get; } = [];
-    public bool HelpRequested => values.ContainsKey("help");
 
-    /// <summary>Whether the user wrote --NAME at all (for options that only apply in some situations).</summary>
-    public bool Given(string name) => values.ContainsKey(name);
+    public T Get<T>(Option<T> option) => Result.GetValue(option)!;
 
-    public string? String(string name, string help)
+    public T? Get<T>(Argument<T> argument) => Result.GetValue(argument);
+
+    /// <summary>Whether the user wrote the option at all (for options that only apply in some situations).</summary>
+    public bool Given(Option option) => Result.GetResult(option) is { Implicit: false };
+
+    /// <summary>The same command's words as a run recorded them, parsed; null when they no longer parse.</summary>
+    public Args? Reparse(IReadOnlyList<string> words)
     {
-        Declare(name, help);
-        if (!values.TryGetValue(name, out var v)) return Record<string?>(name, null);
-        return Record(name, v ?? throw new UsageException($"{Command}: --{name} needs a value ({help})."));
-    }
-
-    public string String(string name, string fallback, string help) => Record(name, String(name, help) ?? fallback);
-
-    public string Choice(string name, string fallback, string[] choices, string help) => OptionalChoice(name, choices, help) ?? fallback;
-
-    /// <summary>A choice among names, or null when the option is not given.</summary>
-    public string? OptionalChoice(string name, string[] choices, string help)
-    {
-        string? v = String(name, $"{help}; one of {string.Join("|", choices)}");
-        if (v is null) return null;
-        if (!choices.Contains(v, StringComparer.OrdinalIgnoreCase))
-            throw new UsageException($"{Command}: --{name} '{v}' is not one of {string.Join(", ", choices)}.");
-        return Record(name, v.ToLowerInvariant());
-    }
-
-    public bool Flag(string name, string help)
-    {
-        Declare(name, help);
-        if (!values.TryGetValue(name, out var v)) return Record(name, false);
-        if (v is null) return Record(name, true);
-        return Record(name, v.ToLowerInvariant() switch
-        {
-            "true" or "yes" or "1" => true,
-            "false" or "no" or "0" => false,
-            _ => throw new UsageException($"{Command}: --{name} is a flag; give it alone or as --{name}=true|false."),
-        });
-    }
-
-    public int Int(string name, int fallback, int min, int max, string help)
-    {
-        string? v = String(name, $"{help} (integer {min}..{max}, default {fallback})");
-        if (v is null) return Record(name, fallback);
-        if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int x))
-            throw new UsageException($"{Command}: --{name} '{v}' is not an integer.");
-        if (x < min || x > max) throw new UsageException($"{Command}: --{name} {x} is out of range {min}..{max}.");
-        return Record(name, x);
-    }
-
-    public int? OptionalInt(string name, int min, int max, string help)
-    {
-        string? v = String(name, $"{help} (integer {min}..{max})");
-        if (v is null) return null;
-        return Int(name, 0, min, max, help);
-    }
-
-    public double? OptionalDouble(string name, double min, double max, string help)
-    {
-        string? v = String(name, $"{help} (number {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)})");
-        if (v is null) return null;
-        return Double(name, 0, min, max, help);
-    }
-
-    public double Double(string name, double fallback, double min, double max, string help)
-    {
-        string? v = String(name, $"{help} (number {min}..{max}, default {fallback.ToString(CultureInfo.InvariantCulture)})");
-        if (v is null) return Record(name, fallback);
-        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
-            throw new UsageException($"{Command}: --{name} '{v}' is not a number.");
-        if (x < min || x > max)
-            throw new UsageException($"{Command}: --{name} {x.ToString(CultureInfo.InvariantCulture)} is out of range {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}.");
-        return Record(name, x);
-    }
-
-    /// <summary>Call after every option has been read: fails on options the command does not know.</summary>
-    public void EnsureAllUsed()
-    {
-        var unknown = values.Keys.Where(k => k != "help" && !used.Contains(k)).ToList();
-        if (unknown.Count > 0)
-            throw new UsageException($"{Command}: unknown option{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => "--" + u))}. Valid options: {string.Join(", ", declared.Select(d => "--" + d.Name))}.");
+        var result = command.Parse(words);
+        return result.Errors.Count > 0 ? null : new Args(command, result);
     }
 
     /// <summary>
     /// The options given here (but not <paramref name="free"/>) whose value differs from the one
     /// <paramref name="original"/>, the same command's arguments when the run started, gave or defaulted to.
     /// </summary>
-    public List<string> DifferencesFrom(Args original, params string[] free) =>
-        values.Keys.Where(n => n != "help" && !free.Contains(n) && effective.ContainsKey(n))
-              .Where(n => effective[n] != original.effective.GetValueOrDefault(n, ""))
-              .Select(n => $"--{n} {Show(effective[n])} (the run has {Show(original.effective.GetValueOrDefault(n, ""))})")
-              .ToList();
+    public List<string> DifferencesFrom(Args original, params string[] free)
+    {
+        var before = command.Effective(original.Result).ToDictionary(e => e.Name, e => e.Value);
+        return command.Effective(Result)
+            .Where(e => e.Given && !free.Contains(e.Name) && e.Value != before.GetValueOrDefault(e.Name, ""))
+            .Select(e => $"--{e.Name} {Show(e.Value)} (the run has {Show(before.GetValueOrDefault(e.Name, ""))})")
+            .ToList();
+    }
 
     private static string Show(string v) => v.Length == 0 ? "its default" : v;
-
-    private T Record<T>(string name, T value)
-    {
-        effective[name] = value switch
-        {
-            null => "",
-            double d => d.ToString("R", CultureInfo.InvariantCulture),
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-        return value;
-    }
-
-    public string Help() =>
-        string.Join(Environment.NewLine, declared.Select(d => $"  --{d.Name,-16} {d.Help}"));
-
-    private void Declare(string name, string help)
-    {
-        used.Add(name);
-        if (!declared.Any(d => d.Name == name)) declared.Add((name, help));
-    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DynaLay.Nets;
 using DynaLay.Data;
 using DynaLay.Fpi;
@@ -6,60 +7,109 @@ using TorchSharp;
 
 namespace DynaLay.Cli.CommandLine;
 
-/// <summary>Options shared by the commands that compute: data, device, threads, seed, solver.</summary>
-public static class CommonOptions
+/// <summary>The data options of the commands that load a dataset.</summary>
+public sealed class DatasetOptionSet
 {
-    public static DatasetOptions Dataset(Args a, int seed)
+    private readonly Option<string> name;
+    private readonly Option<string?> dataDir;
+    private readonly Option<int?> limit, syntheticTrain;
+    private readonly Option<bool> coarse, noAugment;
+    private readonly Option<int> maxLength, vocabSize, syntheticTest;
+
+    public DatasetOptionSet(CliCommand c)
     {
-        string name = a.String("dataset", "synthetic", $"dataset: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name))}");
         var defaults = new DatasetOptions();
-        return new DatasetOptions
-        {
-            Name = name,
-            DataDir = a.String("data-dir", "directory holding the dataset's files (default: the dataset's own)"),
-            Seed = seed,
-            Limit = a.OptionalInt("limit", 1, int.MaxValue, "use at most this many samples per split"),
-            CoarseLabels = a.Flag("coarse", "cifar100: the 20 coarse labels instead of the 100 fine ones"),
-            MaxLength = a.Int("max-length", defaults.MaxLength, 4, 4096, "text: tokens per sample"),
-            VocabSize = a.Int("vocab-size", defaults.VocabSize, 10, 1_000_000, "text: vocabulary words kept"),
-            Augment = !a.Flag("no-augment", "turn off CIFAR training augmentation"),
-            SyntheticTrain = a.OptionalInt("synthetic-train", 10, 10_000_000,
-                $"synthetic: training samples, validation included (default {DatasetOptions.SyntheticImageTrainDefault} for synthetic, {DatasetOptions.SyntheticTextTrainDefault} for synthetic-text)"),
-            SyntheticTest = a.Int("synthetic-test", defaults.SyntheticTest, 10, 10_000_000, "synthetic: test samples"),
-        };
+        name = c.String("dataset", "synthetic", "the dataset (dynalay data list describes them)", "NAME");
+        name.CompletionSources.Add(_ => DatasetCatalog.All.Select(d => new System.CommandLine.Completions.CompletionItem(d.Name)));
+        dataDir = c.String("data-dir", "directory holding the dataset's files (default: the dataset's own)", "DIR");
+        limit = c.OptionalInt("limit", 1, int.MaxValue, "use at most this many samples per split");
+        coarse = c.Flag("coarse", "cifar100: the 20 coarse labels instead of the 100 fine ones");
+        maxLength = c.Int("max-length", defaults.MaxLength, 4, 4096, "text: tokens per sample");
+        vocabSize = c.Int("vocab-size", defaults.VocabSize, 10, 1_000_000, "text: vocabulary words kept");
+        noAugment = c.Flag("no-augment", "turn off CIFAR training augmentation");
+        syntheticTrain = c.OptionalInt("synthetic-train", 10, 10_000_000,
+            $"synthetic: training samples, validation included (default {DatasetOptions.SyntheticImageTrainDefault} for synthetic, {DatasetOptions.SyntheticTextTrainDefault} for synthetic-text)");
+        syntheticTest = c.Int("synthetic-test", defaults.SyntheticTest, 10, 10_000_000, "synthetic: test samples");
     }
 
-    public static torch.Device Device(Args a)
+    public DatasetOptions Read(Args a, int seed) => new()
     {
-        string d = a.Choice("device", "cpu", ["cpu", "cuda", "auto"], "where tensors live");
-        return DeviceSelector.Resolve(d);
-    }
+        Name = a.Get(name),
+        DataDir = a.Get(dataDir),
+        Seed = seed,
+        Limit = a.Get(limit),
+        CoarseLabels = a.Get(coarse),
+        MaxLength = a.Get(maxLength),
+        VocabSize = a.Get(vocabSize),
+        Augment = !a.Get(noAugment),
+        SyntheticTrain = a.Get(syntheticTrain),
+        SyntheticTest = a.Get(syntheticTest),
+    };
+}
 
-    public static void Threads(Args a)
+/// <summary>Where tensors live and how many CPU threads they use.</summary>
+public sealed class ComputeOptionSet
+{
+    private readonly Option<string>? device;
+    private readonly Option<int?> threads;
+
+    public ComputeOptionSet(CliCommand c, bool withDevice = true)
     {
-        int? threads = a.OptionalInt("threads", 1, 1024, "CPU threads for tensor ops (default: libtorch's)");
-        if (threads is int t) torch.set_num_threads(t);
+        if (withDevice) device = c.Choice("device", "cpu", ["cpu", "cuda", "auto"], "where tensors live");
+        threads = c.OptionalInt("threads", 1, 1024, "CPU threads for tensor ops (default: libtorch's)");
     }
 
-    /// <summary>Architecture choices of a new main network (the data fixes the rest).</summary>
-    public static NetworkConfig Network(Args a)
+    /// <summary>Sets the thread count and returns the device.</summary>
+    public torch.Device Apply(Args a)
+    {
+        if (a.Get(threads) is int t) torch.set_num_threads(t);
+        return device is null ? torch.CPU : DeviceSelector.Resolve(a.Get(device));
+    }
+}
+
+/// <summary>Architecture choices of a new main network (the data fixes the rest).</summary>
+public sealed class NetworkOptionSet
+{
+    private readonly Option<string> recurrence;
+    private readonly Option<double?> contraction;
+
+    public NetworkOptionSet(CliCommand c)
     {
         var d = new NetworkConfig();
-        return d with
-        {
-            Recurrence = a.Choice("recurrence", d.Recurrence.ToString().ToLowerInvariant(), ["dense", "depthwise"],
-                                  "image FPI blocks' recurrent 3x3 map: dense (all channels) | depthwise (per channel, 1/C of the cost)") == "dense"
-                ? ConvRecurrence.Dense : ConvRecurrence.Depthwise,
-            ContractionScale = a.OptionalDouble("contraction", 0.01, 0.99,
-                $"contraction factor s of every FPI map (default {NetworkConfig.DefaultContraction(NetworkKind.Image)} for images, {NetworkConfig.DefaultContraction(NetworkKind.Text)} for text)"),
-        };
+        recurrence = c.Choice("recurrence", d.Recurrence.ToString().ToLowerInvariant(), ["dense", "depthwise"],
+                              "image FPI blocks' recurrent 3x3 map: dense (all channels) | depthwise (per channel, 1/C of the cost)");
+        contraction = c.OptionalDouble("contraction", 0.01, 0.99,
+            $"contraction factor s of every FPI map (default {NetworkConfig.DefaultContraction(NetworkKind.Image)} for images, {NetworkConfig.DefaultContraction(NetworkKind.Text)} for text)");
     }
 
-    public static FpiOptions Solver(Args a) => new()
+    /// <summary>Whether the user shaped the network at all (refused where the network comes from another run).</summary>
+    public bool Given(Args a) => a.Given(recurrence) || a.Given(contraction);
+
+    public NetworkConfig Read(Args a) => new NetworkConfig() with
     {
-        Tolerance = a.Double("fpi-tol", FpiOptions.Default.Tolerance, 1e-12, 1, "FPI relative residual tolerance"),
-        MaxIterations = a.Int("fpi-max-iter", FpiOptions.Default.MaxIterations, 1, 10_000, "FPI iteration limit"),
-        Backward = a.Choice("fpi-backward", "onestep", ["onestep", "implicit"], "gradient through fixed points") == "implicit"
-            ? FpiBackward.Implicit : FpiBackward.OneStep,
+        Recurrence = a.Get(recurrence) == "dense" ? ConvRecurrence.Dense : ConvRecurrence.Depthwise,
+        ContractionScale = a.Get(contraction),
+    };
+}
+
+/// <summary>The fixed-point solver's options.</summary>
+public sealed class SolverOptionSet
+{
+    private readonly Option<double> tolerance;
+    private readonly Option<int> maxIterations;
+    private readonly Option<string> backward;
+
+    public SolverOptionSet(CliCommand c)
+    {
+        tolerance = c.Double("fpi-tol", FpiOptions.Default.Tolerance, 1e-12, 1, "FPI relative residual tolerance");
+        maxIterations = c.Int("fpi-max-iter", FpiOptions.Default.MaxIterations, 1, 10_000, "FPI iteration limit");
+        backward = c.Choice("fpi-backward", "onestep", ["onestep", "implicit"], "gradient through fixed points");
+    }
+
+    public FpiOptions Read(Args a) => new()
+    {
+        Tolerance = a.Get(tolerance),
+        MaxIterations = a.Get(maxIterations),
+        Backward = a.Get(backward) == "implicit" ? FpiBackward.Implicit : FpiBackward.OneStep,
     };
 }

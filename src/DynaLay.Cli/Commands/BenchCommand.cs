@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using DynaLay.Bench;
 using DynaLay.Cli.CommandLine;
@@ -9,44 +10,64 @@ using DynaLay.Nets;
 namespace DynaLay.Cli.Commands;
 
 /// <summary>dynalay bench: timing and memory of the networks, the environment and execution strategies.</summary>
-public static class BenchCommand
+public sealed class BenchCommand : CliCommand
 {
     public const string Summary = "time training, inference, the environment and execution mixes; writes bench.csv/json";
 
-    public static int Run(Args a)
+    private readonly BenchRegistry registry = BenchRegistry.Default().Add(new Bench.AgentWorkload()).Add(new Bench.TableWorkload());
+    private readonly Option<string> workload, networks;
+    private readonly Option<int> steps, warmup, repeats, batch, seqLen, vocabSize, fpiIters, memoryBatch, memoryThreads, seed;
+    private readonly Option<int?> memorySteps;
+    private readonly Option<string?> outOption;
+    private readonly Option<bool> quietOption;
+    private readonly ComputeOptionSet compute;
+
+    public BenchCommand() : base("bench", Summary)
     {
-        var registry = BenchRegistry.Default().Add(new Bench.AgentWorkload()).Add(new Bench.TableWorkload());
         var defaults = new BenchOptions();
-        string names = a.String("workload", "all", $"workload(s), comma-separated: all, {string.Join(", ", registry.Workloads.Select(w => w.Name))}");
-        int steps = a.Int("steps", defaults.Steps, 1, 1_000_000, "timed steps per repeat (also scales the memory workload)");
+        workload = String("workload", "all", $"workload(s), comma-separated: all, {string.Join(", ", registry.Workloads.Select(w => w.Name))} (listed below)", "NAMES");
+        steps = Int("steps", defaults.Steps, 1, 1_000_000, "timed steps per repeat (also scales the memory workload)");
+        warmup = Int("warmup", defaults.Warmup, 0, 1_000_000, "untimed steps before timing");
+        repeats = Int("repeats", defaults.Repeats, 1, 10_000, "repeats; figures are medians over them");
+        networks = String("net", "image,text", "networks of train-step/eval-step: image, text or image,text", "NETS");
+        batch = Int("batch", defaults.Batch, 1, 65_536, "batch size of the timed workloads");
+        seqLen = Int("seq-len", defaults.SequenceLength, 2, 4096, "text: tokens per sample");
+        vocabSize = Int("vocab-size", defaults.VocabSize, 3, 1_000_000, "text: vocabulary size");
+        fpiIters = Int("fpi-iters", defaults.FixedIterations, 0, 10_000, "FPI iterations per layer in Model 3 and the mixes");
+        memorySteps = OptionalInt("memory-steps", 10, 100_000_000, "environment steps of the memory workload (default 10000 x steps/10)");
+        memoryBatch = Int("memory-batch", defaults.MemoryBatch, 1, 65_536, "batch of the memory workload");
+        memoryThreads = Int("memory-threads", defaults.MemoryThreads, 0, 1024, "threads during the memory workload (0 = leave the process setting)");
+        seed = Int("seed", 0, 0, int.MaxValue, "random seed");
+        outOption = String("out", "output directory (default runs/bench-yyyyMMdd-HHmmss)", "DIR");
+        quietOption = Flag("quiet", "no progress lines");
+        compute = new ComputeOptionSet(this, withDevice: false);
+    }
+
+    /// <summary>What bench --help adds after the options: the workloads.</summary>
+    public string HelpEpilogue => "Workloads:\n" + string.Join("\n", registry.Workloads.Select(w => $"  {w.Name,-12} {w.Description}"));
+
+    protected override int Run(Args a)
+    {
+        var defaults = new BenchOptions();
+        string names = a.Get(workload);
         var options = new BenchOptions
         {
-            Steps = steps,
-            Warmup = a.Int("warmup", defaults.Warmup, 0, 1_000_000, "untimed steps before timing"),
-            Repeats = a.Int("repeats", defaults.Repeats, 1, 10_000, "repeats; figures are medians over them"),
-            Networks = a.String("net", "image,text", "networks of train-step/eval-step: image, text or image,text")
-                        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray(),
-            Batch = a.Int("batch", defaults.Batch, 1, 65_536, "batch size of the timed workloads"),
-            SequenceLength = a.Int("seq-len", defaults.SequenceLength, 2, 4096, "text: tokens per sample"),
-            VocabSize = a.Int("vocab-size", defaults.VocabSize, 3, 1_000_000, "text: vocabulary size"),
-            FixedIterations = a.Int("fpi-iters", defaults.FixedIterations, 0, 10_000, "FPI iterations per layer in Model 3 and the mixes"),
-            MemorySteps = a.OptionalInt("memory-steps", 10, 100_000_000, "environment steps of the memory workload (default 10000 x steps/10)")
-                          ?? Math.Max(10, defaults.MemorySteps * steps / defaults.Steps),
-            MemoryBatch = a.Int("memory-batch", defaults.MemoryBatch, 1, 65_536, "batch of the memory workload"),
-            MemoryThreads = a.Int("memory-threads", defaults.MemoryThreads, 0, 1024, "threads during the memory workload (0 = leave the process setting)"),
-            Seed = a.Int("seed", 0, 0, int.MaxValue, "random seed"),
+            Steps = a.Get(steps),
+            Warmup = a.Get(warmup),
+            Repeats = a.Get(repeats),
+            Networks = a.Get(networks).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray(),
+            Batch = a.Get(batch),
+            SequenceLength = a.Get(seqLen),
+            VocabSize = a.Get(vocabSize),
+            FixedIterations = a.Get(fpiIters),
+            MemorySteps = a.Get(memorySteps) ?? Math.Max(10, defaults.MemorySteps * a.Get(steps) / defaults.Steps),
+            MemoryBatch = a.Get(memoryBatch),
+            MemoryThreads = a.Get(memoryThreads),
+            Seed = a.Get(seed),
         };
-        string outDir = a.String("out", "output directory (default runs/bench-yyyyMMdd-HHmmss)")
-                        ?? Path.Combine("runs", "bench-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        bool quiet = a.Flag("quiet", "no progress lines");
-        CommonOptions.Threads(a);
-        if (a.HelpRequested)
-        {
-            Console.WriteLine($"dynalay bench: {Summary}\n{a.Help()}\n\nworkloads:");
-            foreach (var w in registry.Workloads) Console.WriteLine($"  {w.Name,-12} {w.Description}");
-            return 0;
-        }
-        a.EnsureAllUsed();
+        string outDir = a.Get(outOption) ?? Path.Combine("runs", "bench-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        bool quiet = a.Get(quietOption);
+        compute.Apply(a);
 
         var list = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var context = new BenchContext(options, CreateEnvironment, quiet ? null : m => Console.Error.WriteLine($"bench: {m}"));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using DynaLay.Agents;
@@ -16,36 +17,61 @@ namespace DynaLay.Cli.Commands;
 /// summary.csv and plots. Finished cells are skipped when run again, a crashed cell resumes. --plan
 /// prints one command per cell for a cluster; --collect DIR builds the report from finished runs.
 /// </summary>
-public static class CompareCommand
+public sealed class CompareCommand : CliCommand
 {
     public const string Summary = "compare agents over seeds and penalties: report.md, summary.csv, plots (the main job)";
 
-    public static int Run(Args a)
+    private readonly Option<string> dataset, agents, penalties, recurrence, outDir;
+    private readonly Option<string?> dataDir, collectOption;
+    private readonly Option<int> seeds, networkSeeds, epochs, pretrainEpochs;
+    private readonly Option<int?> agentSamples, syntheticTrain, syntheticTest, limit, threads;
+    private readonly Option<bool> planOption;
+
+    public CompareCommand() : base("compare", Summary)
+    {
+        var d = new CompareOptions();
+        dataset = String("dataset", d.Dataset, "dataset of every cell (dynalay data list describes them)", "NAME");
+        dataset.CompletionSources.Add(_ => DynaLay.Data.DatasetCatalog.All.Select(x => new System.CommandLine.Completions.CompletionItem(x.Name)));
+        dataDir = String("data-dir", "directory holding the dataset's files", "DIR");
+        agents = String("agents", string.Join(",", d.Agents), "learners to compare, comma-separated (baselines and the oracle come with every cell)", "NAMES");
+        seeds = Int("seeds", d.Seeds, 1, 1000, "agent seeds per learner and penalty");
+        networkSeeds = Int("network-seeds", d.NetworkSeeds, 1, 1000, "pretrained main networks (agent seed s uses network s mod N)");
+        agentSamples = OptionalInt("agent-samples", 1, int.MaxValue, $"agents learn on the first N training samples (default {d.AgentSamples})");
+        penalties = String("penalties", string.Join(",", d.Penalties.Select(p => p.ToString(CultureInfo.InvariantCulture))), "penalties (beta), comma-separated", "X,...");
+        epochs = Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell");
+        pretrainEpochs = Int("pretrain-epochs", d.PretrainEpochs, 1, 100_000, "pretraining epochs (one pretrained network per seed)");
+        recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
+        syntheticTrain = OptionalInt("synthetic-train", 10, 10_000_000, $"synthetic: training samples, validation included (default {d.SyntheticTrain})");
+        syntheticTest = OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})");
+        limit = OptionalInt("limit", 1, int.MaxValue, "at most this many samples per split");
+        threads = OptionalInt("threads", 1, 1024, "CPU threads for tensor ops");
+        outDir = String("out", d.Out, "the comparison's directory", "DIR");
+        planOption = Flag("plan", "print one command line per cell (for a cluster scheduler) and exit");
+        collectOption = String("collect", "build the report from the finished runs under this directory, running nothing", "DIR");
+    }
+
+    protected override int Run(Args a)
     {
         var d = new CompareOptions();
         var options = new CompareOptions
         {
-            Dataset = a.String("dataset", d.Dataset, "dataset of every cell"),
-            DataDir = a.String("data-dir", "directory holding the dataset's files"),
-            Agents = (a.String("agents", string.Join(",", d.Agents), "learners to compare, comma-separated (baselines and the oracle come with every cell)"))
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Seeds = a.Int("seeds", d.Seeds, 1, 1000, "agent seeds per learner and penalty"),
-            NetworkSeeds = a.Int("network-seeds", d.NetworkSeeds, 1, 1000, "pretrained main networks (agent seed s uses network s mod N)"),
-            AgentSamples = a.OptionalInt("agent-samples", 1, int.MaxValue, $"agents learn on the first N training samples (default {d.AgentSamples})") ?? d.AgentSamples,
-            Penalties = ParsePenalties(a.String("penalties", string.Join(",", d.Penalties.Select(p => p.ToString(CultureInfo.InvariantCulture))), "penalties (beta), comma-separated")),
-            Epochs = a.Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell"),
-            PretrainEpochs = a.Int("pretrain-epochs", d.PretrainEpochs, 1, 100_000, "pretraining epochs (one pretrained network per seed)"),
-            Recurrence = a.Choice("recurrence", d.Recurrence, ["dense", "depthwise"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)"),
-            SyntheticTrain = a.OptionalInt("synthetic-train", 10, 10_000_000, $"synthetic: training samples, validation included (default {d.SyntheticTrain})") ?? d.SyntheticTrain,
-            SyntheticTest = a.OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})"),
-            Limit = a.OptionalInt("limit", 1, int.MaxValue, "at most this many samples per split"),
-            Threads = a.OptionalInt("threads", 1, 1024, "CPU threads for tensor ops"),
-            Out = a.String("out", d.Out, "the comparison's directory"),
+            Dataset = a.Get(dataset),
+            DataDir = a.Get(dataDir),
+            Agents = a.Get(agents).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Seeds = a.Get(seeds),
+            NetworkSeeds = a.Get(networkSeeds),
+            AgentSamples = a.Get(agentSamples) ?? d.AgentSamples,
+            Penalties = ParsePenalties(a.Get(penalties)),
+            Epochs = a.Get(epochs),
+            PretrainEpochs = a.Get(pretrainEpochs),
+            Recurrence = a.Get(recurrence),
+            SyntheticTrain = a.Get(syntheticTrain) ?? d.SyntheticTrain,
+            SyntheticTest = a.Get(syntheticTest),
+            Limit = a.Get(limit),
+            Threads = a.Get(threads),
+            Out = a.Get(outDir),
         };
-        bool plan = a.Flag("plan", "print one command line per cell (for a cluster scheduler) and exit");
-        string? collect = a.String("collect", "build the report from the finished runs under this directory, running nothing");
-        if (a.HelpRequested) { Console.WriteLine($"dynalay compare: {Summary}\n{a.Help()}"); return 0; }
-        a.EnsureAllUsed();
+        var (plan, collect) = (a.Get(planOption), a.Get(collectOption));
         foreach (var agent in options.Agents)
         {
             using var probe = AgentRegistry.Create(agent, new AgentContext(1, 3));
@@ -56,9 +82,9 @@ public static class CompareCommand
         if (plan)
         {
             foreach (int seed in Enumerable.Range(0, options.NetworkSeeds))
-                Console.WriteLine(Command(options.PretrainArgs(seed)));
+                Console.WriteLine(CommandText(options.PretrainArgs(seed)));
             foreach (var (agent, seed, penalty) in Cells(options))
-                Console.WriteLine(Command(options.TrainArgs(agent, seed, penalty)));
+                Console.WriteLine(CommandText(options.TrainArgs(agent, seed, penalty)));
             return 0;
         }
         return RunAll(options);
@@ -152,9 +178,9 @@ public static class CompareCommand
 
     private static void Invoke(string[] args)
     {
-        var command = new Args(args[0], args.Skip(1));
-        int code = args[0] == "pretrain" ? PretrainCommand.Run(command) : TrainCommand.Run(command);
-        if (code != 0) throw new RunException($"compare: `{Command(args)}` failed with exit code {code}; see its log.txt.");
+        CliCommand command = args[0] == "pretrain" ? new PretrainCommand() : new TrainCommand();
+        int code = command.Invoke(args[1..]);
+        if (code != 0) throw new RunException($"compare: `{CommandText(args)}` failed with exit code {code}; see its log.txt.");
     }
 
     private static int Report(string cellsDir, string outDir, Func<string>? timingAfterReport)
@@ -191,6 +217,6 @@ public static class CompareCommand
         return values.Distinct().ToArray();
     }
 
-    private static string Command(string[] args) =>
+    private static string CommandText(string[] args) =>
         "dynalay " + string.Join(" ", args.Select(x => x.Contains(' ') ? $"'{x}'" : x));
 }

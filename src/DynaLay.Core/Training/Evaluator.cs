@@ -9,7 +9,8 @@ namespace DynaLay.Training;
 /// <summary>Evaluates the main network in fixed modes (no agent) on a split.</summary>
 public sealed class Evaluator(MainNetwork network, Device device, int batchSize = 256)
 {
-    public EvalResult Evaluate(DataSplit split, bool[] modes, FpiOptions solver, string? name = null)
+    /// <summary>Accuracy, loss, compute and iterations of one mode set; <paramref name="batchDone"/> hears of each batch evaluated.</summary>
+    public EvalResult Evaluate(DataSplit split, bool[] modes, FpiOptions solver, string? name = null, Action<int>? batchDone = null)
     {
         bool wasTraining = network.training;
         network.eval();
@@ -35,6 +36,7 @@ public sealed class Evaluator(MainNetwork network, Device device, int batchSize 
                     computeSum += output.Compute[i];
                     for (int k = 0; k < network.NumLayers; k++) iterSums[k] += output.Iterations[i, k];
                 }
+                batchDone?.Invoke(seen);
             }
             int n = Math.Max(1, split.Count);
             return new EvalResult(name ?? $"FPI {LayerModes.Describe(modes)}", split.Count, lossSum / n, (double)correct / n,
@@ -46,9 +48,15 @@ public sealed class Evaluator(MainNetwork network, Device device, int batchSize 
         }
     }
 
-    /// <summary>The paper's Appendix D.1 table: Models 0..L.</summary>
-    public IReadOnlyList<EvalResult> EvaluateModels(DataSplit split, FpiOptions solver) =>
-        Enumerable.Range(0, network.NumLayers + 1)
-                  .Select(m => Evaluate(split, LayerModes.Model(m, network.NumLayers), solver, $"Model {m}"))
-                  .ToList();
+    /// <summary>The paper's Appendix D.1 table: Models 0..L, with a progress bar when <paramref name="progress"/>.</summary>
+    public IReadOnlyList<EvalResult> EvaluateModels(DataSplit split, FpiOptions solver, bool progress = false)
+    {
+        int models = network.NumLayers + 1, batches = Math.Max(1, (split.Count + batchSize - 1) / batchSize);
+        var bar = new Util.ProgressBar($"evaluate Models 0-{models - 1} on {split.Name}", (long)models * batches, progress);
+        var results = Enumerable.Range(0, models)
+            .Select(m => Evaluate(split, LayerModes.Model(m, network.NumLayers), solver, $"Model {m}", done => bar.Report((long)m * batches + done)))
+            .ToList();
+        bar.Done();
+        return results;
+    }
 }

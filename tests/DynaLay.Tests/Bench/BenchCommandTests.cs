@@ -26,7 +26,7 @@ public class BenchCommandTests
     public void EachWorkloadWritesValidCsvAndJson(string workload)
     {
         using var dir = new TempDirectory();
-        int code = BenchCommand.Run(new Args("bench", ["--workload", workload, "--out", dir.Path, .. Tiny]));
+        int code = new BenchCommand().Invoke(["--workload", workload, "--out", dir.Path, .. Tiny]);
         Assert.Equal(0, code);
 
         var lines = File.ReadAllLines(Path.Combine(dir.Path, BenchReport.CsvFile));
@@ -51,7 +51,7 @@ public class BenchCommandTests
     public void UnknownWorkloadIsAnError()
     {
         using var dir = new TempDirectory();
-        Assert.Throws<ArgumentException>(() => BenchCommand.Run(new Args("bench", ["--workload", "nope", "--out", dir.Path, .. Tiny])));
+        Assert.Throws<ArgumentException>(() => new BenchCommand().Invoke(["--workload", "nope", "--out", dir.Path, .. Tiny]));
     }
 
     [Fact]

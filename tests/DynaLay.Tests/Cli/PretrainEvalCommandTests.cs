@@ -51,7 +51,7 @@ public class PretrainEvalCommandTests
     [InlineData("not one of dense, depthwise", "pretrain", "--recurrence", "sparse")]
     [InlineData("out of range", "pretrain", "--contraction", "1.5")]
     [InlineData("shape a new network", "train", "--agent", "nop", "--from", "runs/any", "--recurrence", "depthwise")]
-    [InlineData("--run DIR is required", "eval")]
+    [InlineData("'--run' is required", "eval")]
     [InlineData("does not exist", "eval", "--run", "/nonexistent/run")]
     [InlineData("unknown command 'fly'", "fly")]
     public void BadInputGetsAClearError(string expected, params string[] args)
