@@ -14,7 +14,7 @@ public sealed class BenchCommand : CliCommand
 {
     public const string Summary = "time training, inference, the environment and execution mixes; writes bench.csv/json";
 
-    private readonly BenchRegistry registry = BenchRegistry.Default().Add(new Bench.AgentWorkload()).Add(new Bench.TableWorkload());
+    private readonly BenchRegistry registry = BenchRegistry.Default();
     private readonly Option<string> workload, networks;
     private readonly Option<int> steps, warmup, repeats, batch, seqLen, vocabSize, fpiIters, memoryBatch, memoryThreads, seed;
     private readonly Option<int?> memorySteps;
@@ -70,7 +70,7 @@ public sealed class BenchCommand : CliCommand
         compute.Apply(a);
 
         var list = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var context = new BenchContext(options, CreateEnvironment, quiet ? null : m => Console.Error.WriteLine($"bench: {m}"));
+        var context = new BenchContext(options, quiet ? null : m => Console.Error.WriteLine($"bench: {m}"));
         var report = BenchRunner.Run(registry, list, context, partial => partial.Write(outDir));
 
         var machine = report.Machine;
@@ -79,24 +79,5 @@ public sealed class BenchCommand : CliCommand
         Console.Write(report.FormatTable());
         Console.WriteLine($"\nwrote {Path.Combine(outDir, BenchReport.CsvFile)} and {Path.Combine(outDir, BenchReport.JsonFile)}");
         return 0;
-    }
-
-    private static IBenchEnvironment CreateEnvironment(MainNetwork network, DataSplit split, int batch, FpiOptions solver) =>
-        new LayerSelectionBench(new LayerSelectionEnv(network, split, new LayerSelectionOptions { BatchSize = batch, Shuffle = false, Solver = solver }));
-
-    /// <summary>The environment behind the benchmark interface (Core cannot reference the environment assembly).</summary>
-    private sealed class LayerSelectionBench(LayerSelectionEnv env) : IBenchEnvironment
-    {
-        public void Reset(long[] indices) => env.ResetBatch(null, new Dictionary<string, object> { ["indices"] = indices });
-
-        public bool[] Step(int[] actions)
-        {
-            var r = env.StepBatch(actions);
-            var done = new bool[r.Terminated.Length];
-            for (int i = 0; i < done.Length; i++) done[i] = r.Terminated[i] || r.Truncated[i];
-            return done;
-        }
-
-        public void Dispose() => env.Dispose();
     }
 }

@@ -1,11 +1,10 @@
 using DynaLay.Agents;
-using DynaLay.Bench;
 using DynaLay.Envs.LayerSelection;
 using DynaLay.Nets;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DynaLay.Cli.Bench;
+namespace DynaLay.Bench;
 
 /// <summary>
 /// Decision (act, exploring) and update (learn from one batch of finished episodes) time of every learner

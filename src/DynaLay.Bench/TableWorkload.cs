@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using DynaLay.Agents;
-using DynaLay.Bench;
 using DynaLay.Envs.LayerSelection;
 using DynaLay.Envs.Tabulated;
 using DynaLay.Fpi;
@@ -8,7 +7,7 @@ using DynaLay.Nets;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DynaLay.Cli.Bench;
+namespace DynaLay.Bench;
 
 /// <summary>
 /// The tabulated environment against the live one on the default image network (untrained, default solver):

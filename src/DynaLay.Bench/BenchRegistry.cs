@@ -1,9 +1,6 @@
 namespace DynaLay.Bench;
 
-/// <summary>
-/// The workloads by name, in table order. Assemblies above this one (environments, agents) add or
-/// replace workloads here, e.g. the agent workload once agents exist.
-/// </summary>
+/// <summary>The workloads by name, in table order; a new workload is a class and a line in <see cref="Default"/>.</summary>
 public sealed class BenchRegistry
 {
     private readonly List<IBenchWorkload> workloads = [];
@@ -27,6 +24,7 @@ public sealed class BenchRegistry
         .Add(new EvalStepWorkload())
         .Add(new EnvStepWorkload())
         .Add(new MixWorkload())
-        .Add(new PlaceholderWorkload("agent", "agent decision + update step", "skipped: no agents implemented yet"))
+        .Add(new AgentWorkload())
+        .Add(new TableWorkload())
         .Add(new MemoryWorkload());
 }

@@ -20,11 +20,6 @@ public sealed class EnvStepWorkload : IBenchWorkload
     public void Run(BenchContext context)
     {
         var o = context.Options;
-        if (context.EnvironmentFactory is null)
-        {
-            context.Add(BenchRow.Skip(Name, "no environment available"));
-            return;
-        }
         context.Progress(Name);
         torch.manual_seed(o.Seed);
         using var data = BenchNetworks.SyntheticImages(o.Batch * 2, o.Seed);
@@ -37,7 +32,7 @@ public sealed class EnvStepWorkload : IBenchWorkload
         long[] indices = Enumerable.Range(0, batch).Select(i => (long)i).ToArray();
         int[] layer1 = Enumerable.Repeat(1, batch).ToArray();
 
-        using var env = context.EnvironmentFactory(network, split, batch, solver);
+        using var env = new BenchEnvironment(network, split, batch, solver);
 
         // The bare network starts from the same state the environment holds after reset: stem output,
         // layer 1's injection and straight output.

@@ -21,11 +21,6 @@ public sealed class MixWorkload : IBenchWorkload
     public void Run(BenchContext context)
     {
         var o = context.Options;
-        if (context.EnvironmentFactory is null)
-        {
-            context.Add(BenchRow.Skip(Name, "no environment available"));
-            return;
-        }
         context.Progress(Name);
         torch.manual_seed(o.Seed);
         using var data = BenchNetworks.SyntheticImages(o.Batch * 2, o.Seed);
@@ -39,7 +34,7 @@ public sealed class MixWorkload : IBenchWorkload
         long[] indices = Enumerable.Range(0, batch).Select(i => (long)i).ToArray();
         int[] actions = Actions(batch, layers, o.Seed);
 
-        using var env = context.EnvironmentFactory(network, split, batch, solver);
+        using var env = new BenchEnvironment(network, split, batch, solver);
         void Grouped()
         {
             env.Reset(indices);

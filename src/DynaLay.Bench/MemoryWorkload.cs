@@ -19,11 +19,6 @@ public sealed class MemoryWorkload : IBenchWorkload
     public void Run(BenchContext context)
     {
         var o = context.Options;
-        if (context.EnvironmentFactory is null)
-        {
-            context.Add(BenchRow.Skip(Name, "no environment available"));
-            return;
-        }
         context.Progress($"{Name} ({o.MemorySteps} env steps)");
         torch.manual_seed(o.Seed);
         using var data = BenchNetworks.SyntheticImages(Math.Max(4 * o.MemoryBatch, 64), o.Seed);
@@ -32,7 +27,7 @@ public sealed class MemoryWorkload : IBenchWorkload
         var config = BenchNetworks.Image() with { NumClasses = data.NumClasses, SampleShape = split.SampleShape, Channels = [8, 16, 16] };
         using var network = MainNetwork.Create(config);
         network.eval();
-        using var env = context.EnvironmentFactory(network, split, batch, new Fpi.FpiOptions());
+        using var env = new BenchEnvironment(network, split, batch, new Fpi.FpiOptions());
 
         // Thousands of tiny steps: on a busy machine, handing each small op to a second thread costs more
         // than the op, and this workload measures memory, not speed.
@@ -48,7 +43,7 @@ public sealed class MemoryWorkload : IBenchWorkload
         }
     }
 
-    private void Loop(BenchContext context, IBenchEnvironment env, Data.DataSplit split, int batch, int layers)
+    private void Loop(BenchContext context, BenchEnvironment env, Data.DataSplit split, int batch, int layers)
     {
         var o = context.Options;
         var random = new Random(o.Seed);

@@ -3,24 +3,20 @@ using TorchSharp;
 
 namespace DynaLay.Bench;
 
-/// <summary>What a workload gets: the options, the environment factory and the timing harness; collects the results.</summary>
+/// <summary>What a workload gets: the options and the timing harness; collects the results.</summary>
 public sealed class BenchContext
 {
     private readonly List<BenchRow> rows = [];
     private readonly List<BenchTarget> targets = [];
 
-    public BenchContext(BenchOptions options, BenchEnvironmentFactory? environmentFactory = null, Action<string>? progress = null)
+    public BenchContext(BenchOptions options, Action<string>? progress = null)
     {
         options.Validate();
         Options = options;
-        EnvironmentFactory = environmentFactory;
         Progress = progress ?? (_ => { });
     }
 
     public BenchOptions Options { get; }
-
-    /// <summary>Null where no environment is available; the workloads that need one are then skipped.</summary>
-    public BenchEnvironmentFactory? EnvironmentFactory { get; }
 
     public Action<string> Progress { get; }
     public IReadOnlyList<BenchRow> Rows => rows;
