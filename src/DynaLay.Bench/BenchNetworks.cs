@@ -15,8 +15,12 @@ public static class BenchNetworks
 
     public static NetworkConfig Image() => new()
     {
-        Kind = NetworkKind.Image, NumClasses = 10, SampleShape = [3, 32, 32], Channels = [32, 64, 128],
-        Recurrence = ConvRecurrence.Dense, ContractionScale = 0.5,
+        Kind = NetworkKind.Image,
+        NumClasses = 10,
+        SampleShape = [3, 32, 32],
+        Channels = [32, 64, 128],
+        Recurrence = ConvRecurrence.Dense,
+        ContractionScale = 0.5,
     };
 
     public static NetworkConfig Text(BenchOptions o) => new()

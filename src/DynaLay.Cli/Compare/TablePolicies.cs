@@ -72,7 +72,11 @@ public static class TablePolicies
         var plans = TableAnalysis.Clairvoyant(trainTable, reward, train.StepBudget, flops).Actions;
         var options = new LayerSelectionOptions
         {
-            BatchSize = train.BatchSize, StepBudget = train.StepBudget, Reward = reward, Shuffle = false, Solver = train.Solver,
+            BatchSize = train.BatchSize,
+            StepBudget = train.StepBudget,
+            Reward = reward,
+            Shuffle = false,
+            Solver = train.Solver,
             AgentFlopsPerDecision = flops,
         };
         using var trainEnv = envs.Create(agentTrain, options);

@@ -49,7 +49,11 @@ public class AgentRegistryTests
     {
         using var dqn = (DqnAgent)AgentRegistry.Create("dqn", Ctx, new Dictionary<string, string>
         {
-            ["lr"] = "3e-4", ["epsilon-start"] = "1", ["EpsilonEnd"] = "0.1", ["double-dqn"] = "false", ["buffer-size"] = "500",
+            ["lr"] = "3e-4",
+            ["epsilon-start"] = "1",
+            ["EpsilonEnd"] = "0.1",
+            ["double-dqn"] = "false",
+            ["buffer-size"] = "500",
         });
         var hp = (DqnAgent.Hyperparameters)dqn.Options;
         Assert.Equal(3e-4, hp.LearningRate);
