@@ -15,18 +15,6 @@ public class DatasetCatalogTests
     }
 
     [Fact]
-    public void DefaultOptionsAreTheDocumentedOnes()
-    {
-        var options = new DatasetOptions();
-
-        Assert.Equal(("synthetic", 0, 0.1, 128, 10000, true, (int?)null, 1000), (options.Name, options.Seed, options.ValidationFraction, options.MaxLength, options.VocabSize, options.Augment, options.SyntheticTrain, options.SyntheticTest));
-        Assert.Null(options.DataDir);
-        Assert.Null(options.Limit);
-        Assert.Null(options.VocabularyPath);
-        Assert.False(options.CoarseLabels);
-    }
-
-    [Fact]
     public void NamesAreMatchedWithoutRegardToCase()
     {
         using var data = DatasetCatalog.Load(new DatasetOptions { Name = " Synthetic ", SyntheticTrain = 10, SyntheticTest = 10 });
