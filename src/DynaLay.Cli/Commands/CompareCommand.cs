@@ -23,8 +23,8 @@ public sealed class CompareCommand : CliCommand
 
     private readonly Option<string> dataset, agents, penalties, recurrence, outDir;
     private readonly Option<string?> dataDir, collectOption;
-    private readonly Option<int> seeds, networkSeeds, epochs, pretrainEpochs;
-    private readonly Option<int?> agentSamples, syntheticTrain, syntheticTest, limit, threads;
+    private readonly Option<int> seeds, networkSeeds, epochs;
+    private readonly Option<int?> pretrainEpochs, agentSamples, syntheticTrain, syntheticTest, limit, threads;
     private readonly Option<bool> planOption;
 
     public CompareCommand() : base("compare", Summary)
@@ -39,7 +39,7 @@ public sealed class CompareCommand : CliCommand
         agentSamples = OptionalInt("agent-samples", 1, int.MaxValue, $"agents learn on the first N training samples (default {d.AgentSamples})");
         penalties = String("penalties", string.Join(",", d.Penalties.Select(p => p.ToString(CultureInfo.InvariantCulture))), "penalties (beta), comma-separated", "X,...");
         epochs = Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell");
-        pretrainEpochs = Int("pretrain-epochs", d.PretrainEpochs, 1, 100_000, "pretraining epochs (one pretrained network per seed)");
+        pretrainEpochs = OptionalInt("pretrain-epochs", 1, 100_000, "pretraining epochs of each network (default: pretrain's, 1 for images and 5 for text)");
         recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
         syntheticTrain = OptionalInt("synthetic-train", 10, 10_000_000, $"synthetic: training samples, validation included (default {d.SyntheticTrain})");
         syntheticTest = OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})");

@@ -17,14 +17,14 @@ public sealed class TrainCommand : CliCommand
 
     /// <summary>What the command's arguments say.</summary>
     private sealed record Parsed(string Agent, Dictionary<string, string> Overrides, string? From, int Seed, bool Resume, bool Quiet,
-                                 DatasetOptions Data, TrainOptions Train, NetworkConfig Architecture, int PretrainEpochs, string Out);
+                                 DatasetOptions Data, TrainOptions Train, NetworkConfig Architecture, int? PretrainEpochs, string Out);
 
     public const string PretrainMetricsFile = "pretrain-metrics.csv";
 
     private readonly Option<string> agent, logEpisodes, trainMain;
     private readonly Option<string?> agentOptions, from, select, env, outDir;
-    private readonly Option<int> seed, epochs, batch, pretrainEpochs;
-    private readonly Option<int?> stepBudget, agentSamples;
+    private readonly Option<int> seed, epochs, batch;
+    private readonly Option<int?> stepBudget, agentSamples, pretrainEpochs;
     private readonly Option<bool> resume, quiet;
     private readonly Option<double> mainLr, alpha, penalty, redundancyPenalty;
     private readonly DatasetOptionSet data;
@@ -57,7 +57,7 @@ public sealed class TrainCommand : CliCommand
         solver = new SolverOptionSet(this);
         env = OptionalChoice("env", ["table", "live"], "the environment: table (a frozen network's answers looked up; the default when frozen) | live (the network runs every step; the default with joint)");
         network = new NetworkOptionSet(this);
-        pretrainEpochs = Int("pretrain-epochs", 1, 1, 100_000, "pretraining epochs when no --from is given");
+        pretrainEpochs = OptionalInt("pretrain-epochs", 1, 100_000, "pretraining epochs when no --from is given (default: pretrain's, 1 for images and 5 for text, which also weighs text classes balanced)");
         outDir = String("out", "output run directory (default runs/train-AGENT-DATASET-SEED)", "DIR");
         compute = new ComputeOptionSet(this);
     }
@@ -157,7 +157,9 @@ public sealed class TrainCommand : CliCommand
             else
             {
                 MainRun.Describe(config, outDir, dataOptions, data, network.Config, options.Solver);
-                pretrain = new PretrainOptions { Epochs = p.PretrainEpochs, Seed = options.Seed, Solver = options.Solver };
+                // Pretraining as `dynalay pretrain` does it by default for this kind of network.
+                var defaults = PretrainOptions.DefaultsFor(network.Config.Kind);
+                pretrain = defaults with { Epochs = p.PretrainEpochs ?? defaults.Epochs, Seed = options.Seed, Solver = options.Solver };
                 config.Set("pretrain", pretrain);
             }
             config.Set("train", options);

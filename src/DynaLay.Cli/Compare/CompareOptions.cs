@@ -22,7 +22,8 @@ public sealed record CompareOptions
 
     public double[] Penalties { get; init; } = [0.01, 0.03, 0.1, 0.3];
     public int Epochs { get; init; } = 2;
-    public int PretrainEpochs { get; init; } = 1;
+    /// <summary>Pretraining epochs of each network; null: what `dynalay pretrain` does for the network kind.</summary>
+    public int? PretrainEpochs { get; init; }
 
     /// <summary>Recurrent map of the pretrained image networks: depthwise (the default) or dense.</summary>
     public string Recurrence { get; init; } = "depthwise";
@@ -56,7 +57,7 @@ public sealed record CompareOptions
 
     public string[] PretrainArgs(int seed) =>
         ["pretrain", .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),
-         "--epochs", PretrainEpochs.ToString(CultureInfo.InvariantCulture),
+         .. PretrainEpochs is int e ? new[] { "--epochs", e.ToString(CultureInfo.InvariantCulture) } : [],
          "--recurrence", Recurrence, "--out", PretrainDir(seed)];
 
     public string[] TrainArgs(string agent, int seed, double penalty) =>

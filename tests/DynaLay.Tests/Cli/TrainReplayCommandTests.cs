@@ -1,6 +1,7 @@
 using DynaLay.Agents.Logging;
 using DynaLay.Agents.Training;
 using DynaLay.Runs;
+using DynaLay.Training;
 
 namespace DynaLay.Tests.Cli;
 
@@ -165,6 +166,18 @@ public class TrainReplayCommandTests
         Assert.Contains("split", emptyErr);
         Assert.Contains("is empty", emptyErr);
         Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void TrainWithoutFromPretrainsTextAsPretrainDoes()
+    {
+        string run = Path.Combine(CliRunner.TempDir(), "text");
+        var (code, _, err) = CliRunner.Run(["train", "--agent", "nop", "--dataset", "synthetic-text", "--max-length", "12", "--epochs", "1", "--out", run, .. Tiny]);
+
+        Assert.True(code == 0, err);
+        var pretrain = RunConfig.Load(Path.Combine(run, MainRun.ConfigFile)).Get<PretrainOptions>("pretrain", run);
+        var expected = PretrainOptions.DefaultsFor(DynaLay.Nets.NetworkKind.Text);
+        Assert.Equal((expected.Epochs, expected.ClassWeights), (pretrain.Epochs, pretrain.ClassWeights));
     }
 
     /// <summary>A run killed during its first epoch has no trainer state yet; resuming it must not log that epoch twice.</summary>
