@@ -86,7 +86,7 @@ public static class AgentRun
         string checkpoint = Path.Combine(tablesDir, MainRun.CheckpointFile);
         if (!File.Exists(checkpoint)) throw new RunException($"{checkpoint} is missing: the tables are built from the checkpoint of the network they describe.");
         return new EnvSource(network, device,
-            split => DynaLay.Envs.Tabulated.TableCache.Open(tablesDir, checkpoint, network, split, options.Solver, device, log, progress));
+            split => DynaLay.Envs.Tabulated.TableCache.Open(tablesDir, checkpoint, network, split, options.Solver, device, log, progress, options.ObservationExtras));
     }
 
     /// <summary>Where an existing agent run finds its tables: the recorded directory while it holds the same checkpoint, else the run's own.</summary>

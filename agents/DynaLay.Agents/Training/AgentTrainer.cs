@@ -45,6 +45,7 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
         Shuffle = shuffle,
         KeepGraph = keepGraph,
         Solver = options.Solver,
+        Observation = options.ObservationExtras,
     };
 
     public IReadOnlyList<TrainMetrics> Run(string runDir, bool resume, bool progress = true)

@@ -1,3 +1,4 @@
+using DynaLay.Envs.LayerSelection;
 using DynaLay.Fpi;
 
 namespace DynaLay.Agents.Training;
@@ -53,6 +54,14 @@ public sealed record TrainOptions
     /// <summary>The run directory whose <c>tables/</c> hold the frozen network's tables (the pretrained run, shared by every agent trained from it).</summary>
     public string? Tables { get; init; }
 
+    /// <summary>
+    /// What the observation carries beside each layer's pooled activation and the confidence: none, or any of
+    /// spread (each layer's spread over positions) and margin (the top-2 margin), comma-separated.
+    /// </summary>
+    public string Observation { get; init; } = "none";
+
+    public ObservationExtras ObservationExtras => ObservationExtrasText.Parse(Observation);
+
     public bool Tabulated => (Env ?? (Joint ? "live" : "table")) == "table";
 
     public bool Joint => TrainMain.Equals("joint", StringComparison.OrdinalIgnoreCase);
@@ -65,6 +74,7 @@ public sealed record TrainOptions
         if (TrainMain is not ("frozen" or "joint")) throw new ArgumentException($"--train-main '{TrainMain}' is not one of frozen, joint.");
         if (Select is not (null or "best" or "last")) throw new ArgumentException($"--select '{Select}' is not one of best, last.");
         if (Select == "best" && Joint) throw new ArgumentException("--select best keeps the agent of the best epoch, but with --train-main joint the main network it was evaluated with is gone by then; use --select last.");
+        _ = ObservationExtras;
         if (Env is not (null or "table" or "live")) throw new ArgumentException($"--env '{Env}' is not one of table, live.");
         if (Env == "table" && Joint) throw new ArgumentException("--env table looks the answers of a frozen network up, but with --train-main joint the main network changes every batch; use --env live (the default with joint training).");
         if (!(Beta >= 0)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "--penalty must be >= 0.");

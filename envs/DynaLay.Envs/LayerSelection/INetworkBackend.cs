@@ -25,6 +25,9 @@ public interface INetworkBackend : IDisposable
     /// <summary>Width of each layer's pooled activation in the observation.</summary>
     int[] LayerWidths { get; }
 
+    /// <summary>The features the observation carries beside the pooled activations and the confidence.</summary>
+    ObservationExtras Extras { get; }
+
     LayerCosts Costs { get; }
 
     /// <summary>Loads the samples of a new batch with every layer straight.</summary>

@@ -77,7 +77,7 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
         if (budget < 1) throw new ArgumentOutOfRangeException(nameof(options), budget, "Step budget must be >= 1.");
         // One straight pass is the unit of compute; the agent's FLOPs are counted in it.
         agentCost = this.options.AgentFlopsPerDecision / backend.Costs.PassFlops;
-        Layout = new ObservationLayout(backend.LayerWidths);
+        Layout = new ObservationLayout(backend.LayerWidths, backend.Extras);
         var (low, high) = Layout.Bounds();
         observationSpace = new Box(low, high, [Layout.Size]);
         actionSpace = new Discrete(layers + 1);
@@ -87,7 +87,7 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
     private static LiveBackend Live(MainNetwork network, DataSplit split, LayerSelectionOptions? options, Device? device)
     {
         var o = options ?? new LayerSelectionOptions();
-        return new LiveBackend(network, split, o.Solver, o.KeepGraph, device ?? CPU);
+        return new LiveBackend(network, split, o.Solver, o.KeepGraph, device ?? CPU, o.Observation);
     }
 
     public ObservationLayout Layout { get; }

@@ -24,4 +24,7 @@ public sealed record LayerSelectionOptions
     public bool KeepGraph { get; init; }
 
     public FpiOptions Solver { get; init; } = new();
+
+    /// <summary>What the observation carries beside the pooled activations and the confidence (none by default).</summary>
+    public ObservationExtras Observation { get; init; }
 }

@@ -26,8 +26,10 @@ public sealed class LiveBackend : INetworkBackend
     private Tensor? logits;
     private int batch;
 
-    public LiveBackend(MainNetwork network, DataSplit split, FpiOptions solver, bool keepGraph, Device device)
+    public LiveBackend(MainNetwork network, DataSplit split, FpiOptions solver, bool keepGraph, Device device,
+                       ObservationExtras extras = ObservationExtras.None)
     {
+        Extras = extras;
         this.network = network;
         this.split = split;
         this.solver = solver;
@@ -40,6 +42,7 @@ public sealed class LiveBackend : INetworkBackend
     public MainNetwork Network => network;
     public int NumLayers => network.NumLayers;
     public int[] LayerWidths { get; }
+    public ObservationExtras Extras { get; }
     public LayerCosts Costs { get; }
 
     /// <summary>Final logits of the batch, with their graph through the chosen path when the graph is kept.</summary>
@@ -129,7 +132,7 @@ public sealed class LiveBackend : INetworkBackend
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        using var features = Features(network, act.Skip(1).Select(a => a.detach()).ToArray(), logits!.detach());
+        using var features = Features(network, act.Skip(1).Select(a => a.detach()).ToArray(), logits!.detach(), Extras);
         float[] host = features.cpu().data<float>().ToArray();
         int width = (int)features.shape[1];
         for (int i = 0; i < batch; i++) Array.Copy(host, i * width, observations, i * stride, width);
@@ -138,16 +141,25 @@ public sealed class LiveBackend : INetworkBackend
     }
 
     /// <summary>
-    /// The observation's network part, [B, sum(widths) + 2]: each layer's activation pooled as the head pools it
-    /// (<see cref="MainNetwork.Pool"/>: averaged over space or over a text's tokens), the max softmax probability,
-    /// the entropy divided by log(classes). The table is built with it too.
+    /// The observation's network part, [B, <see cref="ObservationLayout.NetworkWidth"/>]: each layer's activation
+    /// pooled as the head pools it (<see cref="MainNetwork.Pool"/>: averaged over space or over a text's tokens),
+    /// the extras asked for (each layer's spread over the same positions, the top-2 margin), the max softmax
+    /// probability, the entropy divided by log(classes). The table is built with it too.
     /// </summary>
-    public static Tensor Features(MainNetwork network, IReadOnlyList<Tensor> activations, Tensor logits)
+    public static Tensor Features(MainNetwork network, IReadOnlyList<Tensor> activations, Tensor logits,
+                                  ObservationExtras extras = ObservationExtras.None)
     {
         using var scope = NewDisposeScope();
         var parts = new List<Tensor>();
         foreach (var a in activations) parts.Add(network.Pool(a));
+        if (extras.HasFlag(ObservationExtras.Spread))
+            foreach (var a in activations) parts.Add(network.Spread(a));
         var probs = logits.softmax(1);
+        if (extras.HasFlag(ObservationExtras.Margin))
+        {
+            var top = probs.topk(Math.Min(2, (int)probs.shape[1]), dim: 1).values;
+            parts.Add(top.shape[1] < 2 ? top : (top[.., 0] - top[.., 1]).unsqueeze(1));
+        }
         parts.Add(probs.max(1).values.unsqueeze(1));
         var entropy = -(probs * probs.clamp_min(1e-12).log()).sum(1, keepdim: true) / Math.Log(probs.shape[1]);
         parts.Add(entropy.clamp(0, 1));

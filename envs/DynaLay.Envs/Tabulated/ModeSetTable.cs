@@ -15,12 +15,12 @@ namespace DynaLay.Envs.Tabulated;
 /// </summary>
 public sealed class ModeSetTable
 {
-    private const string Magic = "DYNALAY-MODESET-TABLE-1";
+    private const string Magic = "DYNALAY-MODESET-TABLE-2";
 
     /// <summary>The largest L tabulated (2^L sets per sample).</summary>
     public const int MaxLayers = 8;
 
-    public ModeSetTable(string key, int[] layerWidths, LayerCosts costs, long[] labels)
+    public ModeSetTable(string key, int[] layerWidths, LayerCosts costs, long[] labels, ObservationExtras extras = ObservationExtras.None)
     {
         if (layerWidths.Length > MaxLayers)
             throw new ArgumentException($"A table holds 2^L mode sets per sample; L = {layerWidths.Length} is above the limit of {MaxLayers}. Use the live environment (--env live).");
@@ -28,7 +28,8 @@ public sealed class ModeSetTable
         LayerWidths = layerWidths;
         Costs = costs;
         Labels = labels;
-        FeatureWidth = layerWidths.Sum() + 2;
+        Extras = extras;
+        FeatureWidth = ObservationLayout.NetworkWidth(layerWidths, extras);
         Features = new float[(long)Samples * Sets * FeatureWidth];
         Predictions = new int[Samples * Sets];
         Iterations = new short[Samples * Sets * NumLayers];
@@ -39,6 +40,9 @@ public sealed class ModeSetTable
     /// <summary>What the table was built from (checkpoint hash, split, solver): a table is used only where its key matches.</summary>
     public string Key { get; }
     public int[] LayerWidths { get; }
+
+    /// <summary>The observation extras its features hold.</summary>
+    public ObservationExtras Extras { get; }
     public LayerCosts Costs { get; }
     public long[] Labels { get; }
     public int Samples => Labels.Length;
@@ -87,6 +91,7 @@ public sealed class ModeSetTable
             w.Write(Costs.Head);
             w.Write(Costs.PassFlops);
             w.Write(Samples);
+            w.Write((int)Extras);
         }
         Put(head.ToArray());
         Put(MemoryMarshal.AsBytes(Labels.AsSpan()));
@@ -119,9 +124,10 @@ public sealed class ModeSetTable
             var iteration = Enumerable.Range(0, layers).Select(_ => r.ReadDouble()).ToArray();
             var costs = new LayerCosts(straight, iteration, r.ReadDouble(), r.ReadDouble());
             int samples = r.ReadInt32();
+            var extras = (ObservationExtras)r.ReadInt32();
             var labels = new long[samples];
             ReadInto(r, MemoryMarshal.AsBytes(labels.AsSpan()));
-            var table = new ModeSetTable(key, widths, costs, labels);
+            var table = new ModeSetTable(key, widths, costs, labels, extras);
             ReadInto(r, MemoryMarshal.AsBytes(table.Features.AsSpan()));
             ReadInto(r, MemoryMarshal.AsBytes(table.Predictions.AsSpan()));
             ReadInto(r, MemoryMarshal.AsBytes(table.Iterations.AsSpan()));

@@ -16,12 +16,12 @@ namespace DynaLay.Envs.Tabulated;
 public static class ModeSetTableBuilder
 {
     public static ModeSetTable Build(MainNetwork network, DataSplit split, FpiOptions solver, string key, Device device,
-                                     int chunk = 32, ProgressBar? progress = null)
+                                     int chunk = 32, ProgressBar? progress = null, ObservationExtras extras = ObservationExtras.None)
     {
         if (network.NumLayers > ModeSetTable.MaxLayers)
             throw new ArgumentException($"A table holds 2^L mode sets per sample; L = {network.NumLayers} is above the limit of {ModeSetTable.MaxLayers}. Use the live environment (--env live).");
         network.eval();
-        var table = new ModeSetTable(key, LiveBackend.WidthsOf(network), LayerCosts.Of(network), split.Labels.ToArray());
+        var table = new ModeSetTable(key, LiveBackend.WidthsOf(network), LayerCosts.Of(network), split.Labels.ToArray(), extras);
         int layers = table.NumLayers, sets = table.Sets, width = table.FeatureWidth;
         using var _ = no_grad();
         for (int start = 0; start < split.Count; start += chunk)
@@ -56,7 +56,7 @@ public static class ModeSetTableBuilder
             {
                 var activations = Enumerable.Range(0, layers).Select(k => outputs[k][set & ((1 << (k + 1)) - 1)]).ToArray();
                 var logits = network.Head(activations[layers - 1]);
-                var features = LiveBackend.Features(network, activations, logits).cpu().data<float>().ToArray();
+                var features = LiveBackend.Features(network, activations, logits, extras).cpu().data<float>().ToArray();
                 var predictions = logits.argmax(1).cpu().data<long>().ToArray();
                 for (int i = 0; i < n; i++)
                 {

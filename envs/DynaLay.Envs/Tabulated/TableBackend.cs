@@ -23,6 +23,7 @@ public sealed class TableBackend : INetworkBackend
     public ModeSetTable Table => table;
     public int NumLayers => table.NumLayers;
     public int[] LayerWidths => table.LayerWidths;
+    public ObservationExtras Extras => table.Extras;
     public LayerCosts Costs => table.Costs;
 
     public void Reset(long[] indices)

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using DynaLay.Data;
+using DynaLay.Envs.LayerSelection;
 using DynaLay.Fpi;
 using DynaLay.Nets;
 using DynaLay.Runs;
@@ -22,13 +23,14 @@ public static class TableCache
 {
     public const string Folder = "tables";
 
-    public static string Key(string checkpointPath, DataSplit split, FpiOptions solver)
+    public static string Key(string checkpointPath, DataSplit split, FpiOptions solver, ObservationExtras extras = ObservationExtras.None)
     {
         string checkpoint = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(checkpointPath)));
         string labels = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(split.Labels.AsSpan())))[..16];
-        return string.Create(CultureInfo.InvariantCulture,
+        string key = string.Create(CultureInfo.InvariantCulture,
             $"checkpoint={checkpoint};split={split.Name};samples={split.Count};labels={labels};" +
             $"tol={solver.Tolerance:R};max-iter={solver.MaxIterations};eps={solver.Eps:R};fixed={solver.FixedIterations?.ToString() ?? "-"}");
+        return extras == ObservationExtras.None ? key : key + ";observation=" + ObservationExtrasText.Format(extras);
     }
 
     public static string PathFor(string dir, DataSplit split, string key) =>
@@ -36,9 +38,9 @@ public static class TableCache
 
     /// <summary>The split's table for the network in <paramref name="dir"/>: loaded when cached, else built and saved.</summary>
     public static ModeSetTable Open(string dir, string checkpointPath, MainNetwork network, DataSplit split, FpiOptions solver,
-                                    Device device, ILogger log, bool progress = true)
+                                    Device device, ILogger log, bool progress = true, ObservationExtras extras = ObservationExtras.None)
     {
-        string key = Key(checkpointPath, split, solver);
+        string key = Key(checkpointPath, split, solver, extras);
         string path = PathFor(dir, split, key);
         if (File.Exists(path))
         {
@@ -55,7 +57,7 @@ public static class TableCache
         }
         var clock = Stopwatch.StartNew();
         var bar = new ProgressBar($"table {split.Name} ({split.Count} samples x {1 << network.NumLayers} mode sets)", split.Count, progress);
-        var table = ModeSetTableBuilder.Build(network, split, solver, key, device, progress: bar);
+        var table = ModeSetTableBuilder.Build(network, split, solver, key, device, progress: bar, extras: extras);
         table.Save(path);
         log.Information("Tabulated the {Split} split: {Samples} samples in {Seconds:F1} s, {Bytes:F1} kB per sample, {Path}",
                         split.Name, split.Count, clock.Elapsed.TotalSeconds, table.BytesPerSample / 1024.0, path);

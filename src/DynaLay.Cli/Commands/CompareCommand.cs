@@ -21,7 +21,7 @@ public sealed class CompareCommand : CliCommand
 {
     public const string Summary = "compare agents over seeds and penalties: report.md, summary.csv, plots (the main job)";
 
-    private readonly Option<string> dataset, agents, penalties, recurrence, outDir;
+    private readonly Option<string> dataset, agents, penalties, recurrence, observation, outDir;
     private readonly Option<string?> dataDir, collectOption;
     private readonly Option<int> seeds, networkSeeds, epochs;
     private readonly Option<int?> pretrainEpochs, agentSamples, syntheticTrain, syntheticTest, limit, threads;
@@ -41,6 +41,7 @@ public sealed class CompareCommand : CliCommand
         epochs = Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell");
         pretrainEpochs = OptionalInt("pretrain-epochs", 1, 100_000, "pretraining epochs of each network (default: pretrain's, 1 for images and 5 for text)");
         recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
+        observation = String("observation", d.Observation, "what the observation carries beside pooled activations and confidence: none | spread,margin (see train --help)", "EXTRAS");
         syntheticTrain = OptionalInt("synthetic-train", 10, 10_000_000, $"synthetic: training samples, validation included (default {d.SyntheticTrain})");
         syntheticTest = OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})");
         limit = OptionalInt("limit", 1, int.MaxValue, "at most this many samples per split");
@@ -65,6 +66,7 @@ public sealed class CompareCommand : CliCommand
             Epochs = a.Get(epochs),
             PretrainEpochs = a.Get(pretrainEpochs),
             Recurrence = a.Get(recurrence),
+            Observation = a.Get(observation),
             SyntheticTrain = a.Get(syntheticTrain) ?? d.SyntheticTrain,
             SyntheticTest = a.Get(syntheticTest),
             Limit = a.Get(limit),
@@ -158,7 +160,7 @@ public sealed class CompareCommand : CliCommand
         using (data)
         using (network)
         {
-            var train = new TrainOptions { Solver = solver, AgentSamples = options.AgentSamples };
+            var train = new TrainOptions { Solver = solver, AgentSamples = options.AgentSamples, Observation = options.Observation };
             var envs = AgentRun.Envs(pretrainDir, network, train, device, Serilog.Core.Logger.None, progress: true);
             var agentTrain = options.AgentSamples is int n ? data.Train.Head(n) : data.Train;
             foreach (var split in new[] { agentTrain, data.Validation, data.Test }) envs.TableOf(split);

@@ -33,6 +33,9 @@ public sealed record CompareOptions
     /// </summary>
     public int? SyntheticTrain { get; init; } = 12_000;
     public int? SyntheticTest { get; init; }
+
+    /// <summary>The observation extras of every cell (none | spread,margin), passed to train as --observation.</summary>
+    public string Observation { get; init; } = "none";
     public int? Limit { get; init; }
     public int? Threads { get; init; }
     public string Out { get; init; } = "runs/compare";
@@ -64,5 +67,6 @@ public sealed record CompareOptions
         ["train", "--agent", agent, .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),
          "--penalty", penalty.ToString("R", CultureInfo.InvariantCulture), "--epochs", Epochs.ToString(CultureInfo.InvariantCulture),
          "--from", PretrainDir(seed % NetworkSeeds), "--out", CellDir(agent, seed, penalty),
-         .. AgentSamples is int n ? new[] { "--agent-samples", n.ToString(CultureInfo.InvariantCulture) } : []];
+         .. AgentSamples is int n ? new[] { "--agent-samples", n.ToString(CultureInfo.InvariantCulture) } : [],
+         .. Observation != "none" ? new[] { "--observation", Observation } : []];
 }

@@ -68,7 +68,7 @@ public static class TablePolicies
         var trainTable = envs.TableOf(agentTrain)!;
         // The classifier is charged for its decisions like a learner of its shape.
         double flops = 2.0 * (network.NumLayers + 1) * new ImitationBound.Options().Hidden
-                       + 2.0 * new ImitationBound.Options().Hidden * new ObservationLayout(trainTable.LayerWidths).Size;
+                       + 2.0 * new ImitationBound.Options().Hidden * new ObservationLayout(trainTable.LayerWidths, trainTable.Extras).Size;
         var plans = TableAnalysis.Clairvoyant(trainTable, reward, train.StepBudget, flops).Actions;
         var options = new LayerSelectionOptions
         {
@@ -77,6 +77,7 @@ public static class TablePolicies
             Reward = reward,
             Shuffle = false,
             Solver = train.Solver,
+            Observation = train.ObservationExtras,
             AgentFlopsPerDecision = flops,
         };
         using var trainEnv = envs.Create(agentTrain, options);

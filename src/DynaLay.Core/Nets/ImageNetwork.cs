@@ -69,4 +69,6 @@ public sealed class ImageNetwork : MainNetwork
 
     /// <summary>Global average pooling, [B, C, H, W] to [B, C].</summary>
     public override Tensor Pool(Tensor activation) => activation.mean([2, 3]);
+
+    public override Tensor Spread(Tensor activation) => activation.std([2, 3], unbiased: false);
 }

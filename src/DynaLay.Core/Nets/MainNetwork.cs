@@ -23,6 +23,9 @@ public abstract class MainNetwork : nn.Module
     /// <summary>A layer's activation averaged over space (images) or a text's tokens, one value per channel: what the head and the observation read.</summary>
     public abstract Tensor Pool(Tensor activation);
 
+    /// <summary>A layer's activation's standard deviation over the positions <see cref="Pool"/> averages, one value per channel.</summary>
+    public abstract Tensor Spread(Tensor activation);
+
     public abstract double StemFlops { get; }
     public abstract double HeadFlops { get; }
 

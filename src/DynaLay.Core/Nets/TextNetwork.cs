@@ -58,6 +58,17 @@ public sealed class TextNetwork : MainNetwork
         return total / count;
     }
 
+    /// <summary>The standard deviation over a text's own tokens, [B, T, H] to [B, H]; padding is left out.</summary>
+    public override Tensor Spread(Tensor activation)
+    {
+        using var mask = TokenMask(activation);
+        using var count = mask.sum([1], type: activation.dtype).clamp_min(1);
+        using var mean = activation.sum([1]) / count;
+        using var centred = (activation - mean.unsqueeze(1)) * mask;
+        using var variance = centred.square().sum([1]) / count;
+        return variance.sqrt();
+    }
+
     /// <summary>[B, T, 1]: true where a position holds a token, i.e. where the activation is not all zero.</summary>
     public static Tensor TokenMask(Tensor activation) => activation.ne(0).any(-1, keepdim: true);
 }

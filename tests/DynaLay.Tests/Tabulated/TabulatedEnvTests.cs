@@ -8,12 +8,13 @@ namespace DynaLay.Tests.Tabulated;
 
 public class TabulatedEnvTests
 {
-    private static ModeSetTable Table(string kind, out LayerSelectionEnv live, int batch, FpiOptions? solver = null)
+    private static ModeSetTable Table(string kind, out LayerSelectionEnv live, int batch, FpiOptions? solver = null,
+                                      ObservationExtras extras = ObservationExtras.None)
     {
         var (data, network) = TinyWorld.Make(kind);
-        var options = new LayerSelectionOptions { BatchSize = batch, Solver = solver ?? new FpiOptions() };
+        var options = new LayerSelectionOptions { BatchSize = batch, Solver = solver ?? new FpiOptions(), Observation = extras };
         live = new LayerSelectionEnv(network, data.Test, options, seed: 3);
-        return ModeSetTableBuilder.Build(network, data.Test, options.Solver, "test", CPU, chunk: 13);
+        return ModeSetTableBuilder.Build(network, data.Test, options.Solver, "test", CPU, chunk: 13, extras: extras);
     }
 
     /// <summary>
@@ -21,8 +22,12 @@ public class TabulatedEnvTests
     /// differently with the number of rows they are given (the BLAS picks its kernel by shape), and the live
     /// environment gives them whichever samples chose the same action.
     /// </summary>
-    [Theory, InlineData("image", 0.0), InlineData("text", 1e-5)]
-    public void TheTableStepsAsTheLiveEnvironment(string kind, double tolerance)
+    [Theory]
+    [InlineData("image", 0.0, ObservationExtras.None)]
+    [InlineData("text", 1e-5, ObservationExtras.None)]
+    [InlineData("image", 0.0, ObservationExtras.Spread | ObservationExtras.Margin)]
+    [InlineData("text", 1e-5, ObservationExtras.Spread | ObservationExtras.Margin)]
+    public void TheTableStepsAsTheLiveEnvironment(string kind, double tolerance, ObservationExtras extras)
     {
         void Same(float[] expected, float[] actual)
         {
@@ -36,8 +41,10 @@ public class TabulatedEnvTests
             else if (tolerance > 0 && expected is double d) Assert.Equal(d, (double)actual, tolerance);
             else Assert.Equal(expected, actual);
         }
-        var table = Table(kind, out var live, batch: 7);
+        var table = Table(kind, out var live, batch: 7, extras: extras);
         using var _ = live;
+        Assert.Equal(live.Layout.Size, ((DynaLay.Envs.Gym.Box)live.SingleObservationSpace).Shape[0]);
+        Assert.Equal(live.Layout.Size, live.Layout.Names().Count());
         using var tabulated = new LayerSelectionEnv(new TableBackend(table, live.Split), live.Split, live.Options, seed: 3);
         var random = new Random(11);
         int steps = 0;
@@ -47,6 +54,7 @@ public class TabulatedEnvTests
             var obsTable = tabulated.ResetBatch();
             Assert.Equal(live.SampleIndices, tabulated.SampleIndices);
             Same(obsLive, obsTable);
+            Assert.All(obsLive.Chunk(live.Layout.Size), o => Assert.True(live.SingleObservationSpace.Contains(o)));
             while (!live.AllDone)
             {
                 // Redundant picks and NOPs included: every action from every state.

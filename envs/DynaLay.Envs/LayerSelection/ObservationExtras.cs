@@ -1,0 +1,40 @@
+namespace DynaLay.Envs.LayerSelection;
+
+/// <summary>
+/// Features an observation can carry beside each layer's pooled activation and the prediction's confidence
+/// (<see cref="ObservationLayout"/>), chosen with <see cref="LayerSelectionOptions.Observation"/>.
+/// </summary>
+[Flags]
+public enum ObservationExtras
+{
+    None = 0,
+
+    /// <summary>Per layer and channel, the activation's standard deviation over space (images) or over a text's tokens.</summary>
+    Spread = 1,
+
+    /// <summary>The top-2 margin: the largest softmax probability minus the second largest.</summary>
+    Margin = 2,
+}
+
+/// <summary>Reads and writes <see cref="ObservationExtras"/> as the command line and run files spell them: none | spread,margin.</summary>
+public static class ObservationExtrasText
+{
+    public static ObservationExtras Parse(string? text)
+    {
+        var extras = ObservationExtras.None;
+        foreach (var word in (text ?? "none").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            extras |= word.ToLowerInvariant() switch
+            {
+                "none" => ObservationExtras.None,
+                "spread" => ObservationExtras.Spread,
+                "margin" => ObservationExtras.Margin,
+                _ => throw new ArgumentException($"observation extra '{word}' is not one of none, spread, margin."),
+            };
+        }
+        return extras;
+    }
+
+    public static string Format(ObservationExtras extras) =>
+        extras == ObservationExtras.None ? "none" : string.Join(',', new[] { "spread", "margin" }.Where((_, i) => extras.HasFlag((ObservationExtras)(1 << i))));
+}
