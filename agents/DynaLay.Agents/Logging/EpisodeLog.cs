@@ -1,5 +1,6 @@
 using System.Globalization;
 using DynaLay.Envs.LayerSelection;
+using DynaLay.Logging;
 using DynaLay.Runs;
 
 namespace DynaLay.Agents.Logging;

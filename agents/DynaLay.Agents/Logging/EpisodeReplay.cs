@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DynaLay.Envs.LayerSelection;
+using DynaLay.Logging;
 using DynaLay.Runs;
 
 namespace DynaLay.Agents.Logging;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DynaLay.Agents.Logging;
 using DynaLay.Data;
 using DynaLay.Envs.LayerSelection;
+using DynaLay.Logging;
 using DynaLay.Nets;
 using DynaLay.Runs;
 using DynaLay.Util;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using DynaLay.Agents.Training;
+using DynaLay.Logging;
 using DynaLay.Runs;
 
 namespace DynaLay.Cli.Compare;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DynaLay.Data;
+using DynaLay.Logging;
 using DynaLay.Nets;
 using DynaLay.Runs;
 using DynaLay.Util;

@@ -1,3 +1,4 @@
+using DynaLay.Logging;
 using DynaLay.Runs;
 using DynaLay.Training;
 

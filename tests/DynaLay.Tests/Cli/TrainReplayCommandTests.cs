@@ -1,5 +1,6 @@
 using DynaLay.Agents.Logging;
 using DynaLay.Agents.Training;
+using DynaLay.Logging;
 using DynaLay.Runs;
 using DynaLay.Training;
 

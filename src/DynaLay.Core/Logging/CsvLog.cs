@@ -1,7 +1,8 @@
 using System.Globalization;
 using CsvHelper;
+using DynaLay.Runs;
 
-namespace DynaLay.Runs;
+namespace DynaLay.Logging;
 
 /// <summary>
 /// An append-only CSV of records of one type (invariant culture, plain header; the record type is a
