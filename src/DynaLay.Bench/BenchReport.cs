@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DynaLay.Logging;
 
 namespace DynaLay.Bench;
 
@@ -25,18 +26,10 @@ public sealed record BenchReport
     public required IReadOnlyList<BenchRow> Rows { get; init; }
     public required IReadOnlyList<BenchTarget> Targets { get; init; }
 
-    public string ToCsv()
-    {
-        var sb = new StringBuilder();
-        sb.Append("workload,case,unit,median,min,max,repeats,steps,note\n");
-        foreach (var r in Rows)
-        {
-            sb.Append(string.Join(',', Quote(r.Workload), Quote(r.Case), Quote(r.Unit), Number(r.Median), Number(r.Min), Number(r.Max),
-                                  r.Repeats.ToString(CultureInfo.InvariantCulture), r.Steps.ToString(CultureInfo.InvariantCulture), Quote(r.Note)));
-            sb.Append('\n');
-        }
-        return sb.ToString();
-    }
+    public string ToCsv() =>
+        CsvTable.Format(["workload", "case", "unit", "median", "min", "max", "repeats", "steps", "note"],
+                        Rows.Select(r => (IReadOnlyList<string>)[r.Workload, r.Case, r.Unit, CsvTable.Number(r.Median), CsvTable.Number(r.Min), CsvTable.Number(r.Max),
+                                                                 CsvTable.Number(r.Repeats), CsvTable.Number(r.Steps), r.Note]));
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -75,8 +68,6 @@ public sealed record BenchReport
         return sb.ToString();
     }
 
-    private static string Number(double? v) => v is double d ? d.ToString("R", CultureInfo.InvariantCulture) : "";
-
     private static string Short(double? v) => v switch
     {
         null => "-",
@@ -84,7 +75,4 @@ public sealed record BenchReport
         double d when Math.Abs(d) >= 10 => d.ToString("F2", CultureInfo.InvariantCulture),
         double d => d.ToString("F3", CultureInfo.InvariantCulture),
     };
-
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DynaLay.Runs;
+using DynaLay.Logging;
 
 namespace DynaLay.Agents.Training;
 
@@ -28,26 +28,29 @@ public static class EvalTable
     public static void Save(string runDir, IReadOnlyList<AgentEvaluation> rows)
     {
         int actions = rows[0].ActionFrequencies.Length, layers = rows[0].MeanIterations.Length;
-        var csv = new StringBuilder("agent,split,episodes,accuracy,mean_compute,mean_reward,"
-            + string.Join(",", Enumerable.Range(0, actions).Select(a => a == 0 ? "freq_nop" : $"freq_layer{a}")) + ","
-            + string.Join(",", Enumerable.Range(1, layers).Select(k => $"mean_iterations_layer{k}"))
-            + ",difficulty_correlation,compute_easy_third,compute_hard_third,accuracy_easy_third,accuracy_hard_third\n");
-        foreach (var r in rows)
-            csv.AppendLine(string.Join(",", new[]
-            {
-                r.Agent, r.Split, r.Episodes.ToString(CultureInfo.InvariantCulture), F(r.Accuracy), F(r.MeanCompute), F(r.MeanReward),
-            }.Concat(r.ActionFrequencies.Select(F)).Concat(r.MeanIterations.Select(F))
-             .Concat([F(r.DifficultyCorrelation), F(r.EasyCompute), F(r.HardCompute), F(r.EasyAccuracy), F(r.HardAccuracy)])));
-        AtomicFile.WriteAllText(Path.Combine(runDir, FileName), csv.ToString());
+        string[] header =
+        [
+            "agent", "split", "episodes", "accuracy", "mean_compute", "mean_reward",
+            .. Enumerable.Range(0, actions).Select(a => a == 0 ? "freq_nop" : $"freq_layer{a}"),
+            .. Enumerable.Range(1, layers).Select(k => $"mean_iterations_layer{k}"),
+            "difficulty_correlation", "compute_easy_third", "compute_hard_third", "accuracy_easy_third", "accuracy_hard_third",
+        ];
+        CsvTable.Write(Path.Combine(runDir, FileName), header, rows.Select(r => (IReadOnlyList<string>)
+        [
+            r.Agent, r.Split, N(r.Episodes), N(r.Accuracy), N(r.MeanCompute), N(r.MeanReward),
+            .. r.ActionFrequencies.Select(N), .. r.MeanIterations.Select(N),
+            N(r.DifficultyCorrelation), N(r.EasyCompute), N(r.HardCompute), N(r.EasyAccuracy), N(r.HardAccuracy),
+        ]));
 
-        var hist = new StringBuilder("agent,layer,iterations,samples\n");
-        foreach (var r in rows)
-            for (int k = 0; k < layers; k++)
-                for (int n = 0; n < r.IterationHistogram[k].Length; n++)
-                    if (r.IterationHistogram[k][n] > 0)
-                        hist.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{r.Agent},{k + 1},{n},{r.IterationHistogram[k][n]}"));
-        AtomicFile.WriteAllText(Path.Combine(runDir, HistogramFileName), hist.ToString());
+        var histogram = from r in rows
+                        from k in Enumerable.Range(0, layers)
+                        from n in Enumerable.Range(0, r.IterationHistogram[k].Length)
+                        where r.IterationHistogram[k][n] > 0
+                        select (IReadOnlyList<string>)[r.Agent, N(k + 1), N(n), N(r.IterationHistogram[k][n])];
+        CsvTable.Write(Path.Combine(runDir, HistogramFileName), ["agent", "layer", "iterations", "samples"], histogram);
     }
 
-    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string N(double v) => CsvTable.Number(v);
+
+    private static string N(long v) => CsvTable.Number(v);
 }

@@ -112,11 +112,6 @@ public sealed class EvalCommand : CliCommand
             Console.Write(sb.ToString());
         }
 
-        var csv = new StringBuilder("configuration,samples,loss,accuracy,mean_compute," +
-                                    string.Join(",", results[0].MeanIterations.Select((_, k) => $"mean_iterations_layer{k + 1}")) + "\n");
-        foreach (var r in results)
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Configuration},{r.Samples},{r.Loss:R},{r.Accuracy:R},{r.MeanCompute:R},{string.Join(",", r.MeanIterations.Select(i => i.ToString("R", CultureInfo.InvariantCulture)))}"));
-        AtomicFile.WriteAllText(Path.Combine(run, "eval-models.csv"), csv.ToString());
+        ModelTable.Save(run, results);
     }
 }

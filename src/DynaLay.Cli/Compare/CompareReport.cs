@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DynaLay.Runs;
+using DynaLay.Logging;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Statistics;
 using DynaLay.Stats;
@@ -101,15 +101,19 @@ public static class CompareReport
     public static void WriteCsv(string path, IReadOnlyList<SummaryRow> rows)
     {
         int actions = rows.Max(r => r.ActionFrequencies.Length);
-        var sb = new StringBuilder("agent,kind,penalty,seeds,accuracy_mean,accuracy_ci95,compute_mean,compute_ci95,reward_mean,reward_ci95,"
-                                   + string.Join(",", Enumerable.Range(0, actions).Select(a => a == 0 ? "freq_nop" : $"freq_layer{a}"))
-                                   + ",best_baseline,reward_minus_best_baseline,p_value,reward_iqm,reward_iqm_ci95_low,reward_iqm_ci95_high,probability_of_improvement\n");
-        foreach (var r in rows)
-            sb.AppendLine(string.Join(",", new[] { r.Agent, r.Kind, F(r.Penalty), r.Seeds.ToString(CultureInfo.InvariantCulture),
-                F(r.Accuracy), F(r.AccuracyCi), F(r.Compute), F(r.ComputeCi), F(r.Reward), F(r.RewardCi) }
-                .Concat(Enumerable.Range(0, actions).Select(a => F(r.ActionFrequencies.ElementAtOrDefault(a))))
-                .Concat([r.BestBaseline, F(r.RewardVsBest), F(r.PValue), F(r.RewardIqm), F(r.RewardIqmLow), F(r.RewardIqmHigh), F(r.ProbabilityOfImprovement)])));
-        AtomicFile.WriteAllText(path, sb.ToString());
+        string[] header =
+        [
+            "agent", "kind", "penalty", "seeds", "accuracy_mean", "accuracy_ci95", "compute_mean", "compute_ci95", "reward_mean", "reward_ci95",
+            .. Enumerable.Range(0, actions).Select(a => a == 0 ? "freq_nop" : $"freq_layer{a}"),
+            "best_baseline", "reward_minus_best_baseline", "p_value", "reward_iqm", "reward_iqm_ci95_low", "reward_iqm_ci95_high", "probability_of_improvement",
+        ];
+        CsvTable.Write(path, header, rows.Select(r => (IReadOnlyList<string>)
+        [
+            r.Agent, r.Kind, F(r.Penalty), CsvTable.Number(r.Seeds),
+            F(r.Accuracy), F(r.AccuracyCi), F(r.Compute), F(r.ComputeCi), F(r.Reward), F(r.RewardCi),
+            .. Enumerable.Range(0, actions).Select(a => F(r.ActionFrequencies.ElementAtOrDefault(a))),
+            r.BestBaseline, F(r.RewardVsBest), F(r.PValue), F(r.RewardIqm), F(r.RewardIqmLow), F(r.RewardIqmHigh), F(r.ProbabilityOfImprovement),
+        ]));
     }
 
     public static string Markdown(IReadOnlyList<SummaryRow> rows, string title, IEnumerable<string> plots, string? timing = null)
@@ -167,5 +171,5 @@ public static class CompareReport
     private static string Pm(double mean, double ci, string format) =>
         double.IsNaN(ci) ? mean.ToString(format, CultureInfo.InvariantCulture) : $"{mean.ToString(format, CultureInfo.InvariantCulture)} ± {ci.ToString(format, CultureInfo.InvariantCulture)}";
 
-    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string F(double v) => CsvTable.Number(v);
 }

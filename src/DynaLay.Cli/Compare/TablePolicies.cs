@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
 using DynaLay.Agents.Imitation;
 using DynaLay.Agents.Training;
 using DynaLay.Data;
 using DynaLay.Envs.LayerSelection;
 using DynaLay.Envs.Tabulated;
+using DynaLay.Logging;
 using DynaLay.Nets;
 using DynaLay.Runs;
 
@@ -29,7 +29,7 @@ public static class TablePolicies
         TableAnalysis.ThresholdFrontier(envs.TableOf(test)!, new PaperReward(train.Alpha, train.Beta, train.RedundancyPenalty), stepBudget: train.StepBudget);
 
     public static void WriteCurve(string path, IEnumerable<PolicySummary> curve) =>
-        AtomicFile.WriteAllText(path, "policy,accuracy,mean_compute\n" + string.Concat(curve.Select(p => $"{p.Name},{F(p.Accuracy)},{F(p.MeanCompute)}\n")));
+        CsvTable.Write(path, ["policy", "accuracy", "mean_compute"], curve.Select(p => (IReadOnlyList<string>)[p.Name, F(p.Accuracy), F(p.MeanCompute)]));
 
     public static List<PolicySummary> ReadCurve(string path)
     {
@@ -92,14 +92,10 @@ public static class TablePolicies
         return results;
     }
 
-    public static void Write(string path, IEnumerable<CellResult> rows)
-    {
-        var sb = new StringBuilder("network,penalty,agent,accuracy,mean_compute,mean_reward,action_frequencies\n");
-        foreach (var r in rows)
-            sb.AppendLine(string.Join(",", r.Cell, F(r.Penalty), r.Agent, F(r.Accuracy), F(r.Compute), F(r.Reward),
-                                      string.Join(";", r.ActionFrequencies.Select(F))));
-        AtomicFile.WriteAllText(path, sb.ToString());
-    }
+    public static void Write(string path, IEnumerable<CellResult> rows) =>
+        CsvTable.Write(path, ["network", "penalty", "agent", "accuracy", "mean_compute", "mean_reward", "action_frequencies"],
+                       rows.Select(r => (IReadOnlyList<string>)[r.Cell, F(r.Penalty), r.Agent, F(r.Accuracy), F(r.Compute), F(r.Reward),
+                                                                string.Join(";", r.ActionFrequencies.Select(F))]));
 
     public static List<CellResult> Read(string path)
     {
@@ -117,5 +113,5 @@ public static class TablePolicies
         return rows;
     }
 
-    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string F(double v) => CsvTable.Number(v);
 }
