@@ -37,6 +37,9 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
     /// <summary>Main-network weights after joint training (the pretrained main.pt is left as it was).</summary>
     public const string JointCheckpoint = "main-joint.pt";
 
+    /// <summary>The learner's losses are logged (updates/ tags) as means over this many updates.</summary>
+    public const int UpdatesPerLossLog = 10;
+
     public LayerSelectionOptions EnvOptions(bool keepGraph, bool shuffle) => new()
     {
         BatchSize = options.BatchSize,
@@ -79,7 +82,9 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
         using var env = source.Create(train, EnvOptions(options.Joint, shuffle: true), options.Seed);
         using var greedyEnv = agent.NeedsGreedyRollout ? source.Create(train, EnvOptions(false, false)) : null;
         using var validationEnv = source.Create(data.Validation, EnvOptions(false, shuffle: false));
-        using var metrics = new CsvLog<TrainMetrics>(metricsPath);
+        var metrics = new CsvMetricsWriter<TrainMetrics>(metricsPath, TrainMetrics.Rows);
+        using var recorder = Recorder.ForRun(runDir, log, "Epoch", metrics);
+        if (state.CompletedEpochs == 0) recorder.RecordConfig(runDir);
         using var episodes = policy.Training || policy.Evaluation ? new EpisodeLog(runDir, state.NextEpisode) : null;
         var history = new List<TrainMetrics>();
         int batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
@@ -113,6 +118,7 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
                 updates++;
                 agentLoss.Add(update.Loss);
                 entropy.Add(update.Entropy);
+                RecordUpdate(recorder, update, updates);
                 if (logThis) episodes!.EndBatch();
                 stats.Add(env, rollout);
                 batch++;
@@ -129,7 +135,17 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
             var val = AgentEvaluator.Evaluate(validationEnv, agent, device, policy.Evaluation ? episodes : null, epoch, "validation");
             var valRow = Row(epoch, "validation", val.Episodes, val.MeanReward, val.Accuracy, val.MeanCompute, val.ActionFrequencies,
                              double.NaN, double.NaN, double.NaN, double.NaN, clock.Elapsed.TotalSeconds - seconds);
-            metrics.WriteAll([trainRow, valRow]);
+            // The learner's last losses of the epoch first, at their own step (updates); then the epoch's figures.
+            if (recorder.HasPending) recorder.Dump(updates);
+            TrainMetrics.Record(recorder, trainRow, valRow);
+            recorder.Record("charts/decisions_per_s", stats.Decisions / seconds);
+            recorder.RecordHistogram("rollout/actions", stats.ActionCounts.SelectMany((count, action) => Enumerable.Repeat((double)action, (int)count)));
+            for (int k = 0; k < network.NumLayers; k++)
+            {
+                recorder.RecordHistogram($"rollout/fpi_iterations_layer{k + 1}", stats.Iterations[k].Select(i => (double)i));
+                recorder.RecordHistogram($"eval/fpi_iterations_layer{k + 1}", val.IterationHistogram[k].SelectMany((count, n) => Enumerable.Repeat((double)n, count)));
+            }
+            recorder.Dump(epoch);
             history.Add(trainRow);
             history.Add(valRow);
             KillPoint.Reach("epoch-logged");
@@ -148,9 +164,6 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
             new TrainerState(epoch, agent.Name, bestEpoch, bestReward, updates, metrics.Bytes, episodes?.Bytes ?? 0, episodes?.NextEpisode ?? 0)
                 .Save(runDir, agent, options.Joint ? network : null, mainOptimizer);
             KillPoint.Reach("state-saved");
-            log.Information("Epoch {Epoch}: train reward {Reward:F4}, acc {Acc:P2}, compute {Compute:F3} | validation reward {VReward:F4}, acc {VAcc:P2}, compute {VCompute:F3}, actions {Actions} | {Rate:F0} samples/s",
-                            epoch, trainRow.MeanReward, trainRow.Accuracy, trainRow.MeanCompute, val.MeanReward, val.Accuracy, val.MeanCompute,
-                            string.Join("/", val.ActionFrequencies.Select(f => f.ToString("F2"))), trainRow.SamplesPerSecond);
         }
         if (options.SelectsBest && bestEpoch > 0)
         {
@@ -158,6 +171,16 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
             log.Information("Kept the agent of epoch {Epoch} (validation reward {Reward:F4}) in {File}", bestEpoch, bestReward, BestAgentCheckpoint);
         }
         return history;
+    }
+
+    /// <summary>The learner's figures of one update, logged as means every <see cref="UpdatesPerLossLog"/> updates (TensorBoard only; step = updates).</summary>
+    private static void RecordUpdate(Recorder recorder, AgentUpdate update, long updates)
+    {
+        const Sink exclude = Sink.Console | Sink.Csv;
+        recorder.RecordMean("updates/loss", update.Loss, exclude);
+        recorder.RecordMean("updates/entropy", update.Entropy, exclude);
+        recorder.RecordMean("updates/baseline", update.Baseline, exclude);
+        if (updates % UpdatesPerLossLog == 0 && recorder.HasPending) recorder.Dump(updates);
     }
 
     private double UpdateMain(optim.Optimizer optimizer, LayerSelectionEnv env, int epoch, int batch)

@@ -56,6 +56,12 @@ public sealed class EpisodeStats(int layers)
         }
     }
 
+    /// <summary>Decisions taken per action (0 = NOP, k = layer k).</summary>
+    public IReadOnlyList<long> ActionCounts => actionCounts;
+
+    /// <summary>Decisions taken, all actions.</summary>
+    public long Decisions => actionCounts.Sum();
+
     /// <summary>FPI iterations of each layer over the samples that iterated it.</summary>
     public IReadOnlyList<int>[] Iterations => iterations;
 

@@ -46,7 +46,9 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
         }
         if (resume) CsvLog<PretrainMetrics>.CutTo(metricsPath, state.MetricsBytes);
         if (state.CompletedEpochs == 0) state.Save(runDir, network, optimizer);
-        using var metricsLog = new CsvLog<PretrainMetrics>(metricsPath);
+        var metricsLog = new CsvMetricsWriter<PretrainMetrics>(metricsPath, PretrainMetrics.Rows);
+        using var recorder = Recorder.ForRun(runDir, log, "Epoch", metricsLog);
+        if (state.CompletedEpochs == 0) recorder.RecordConfig(runDir);
         var history = new List<PretrainMetrics>();
 
         for (int epoch = state.CompletedEpochs + 1; epoch <= options.Epochs; epoch++)
@@ -95,14 +97,13 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
             double seconds = clock.Elapsed.TotalSeconds;
             var row = new PretrainMetrics(epoch, lossSum / seen, (double)correct / seen, acc0, accAll, seconds, seen / seconds);
             history.Add(row);
-            metricsLog.Write(row);
+            row.Record(recorder);
+            recorder.Dump(epoch);
             KillPoint.Reach("pretrain-epoch-logged");
             Checkpoint.Save(network, Path.Combine(runDir, CheckpointName));
             KillPoint.Reach("pretrain-checkpoint");
             new PretrainState(epoch, options.Epochs, rng.Draws, metricsLog.Bytes).Save(runDir, network, optimizer);
             KillPoint.Reach("pretrain-state-saved");
-            log.Information("Epoch {Epoch}: train loss {Loss:F4}, train acc {Acc:P2}, val acc Model 0 {Acc0:P2}, all FPI {AccAll:P2}, {Seconds:F1}s ({Rate:F0} samples/s)",
-                            epoch, row.TrainLoss, row.TrainAccuracy, acc0, accAll, seconds, row.SamplesPerSecond);
         }
         return history;
     }
