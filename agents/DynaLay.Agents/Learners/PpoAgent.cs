@@ -96,7 +96,6 @@ public sealed class PpoAgent : IAgent
     public string Name => "ppo";
     public object Options => hp;
     public bool IsLearner => true;
-    public bool NeedsGreedyRollout => false;
     public double FlopsPerDecision => actor.Flops;
     public double? Exploration => null;
     public long Updates => updates;
@@ -150,8 +149,7 @@ public sealed class PpoAgent : IAgent
             {
                 using var step = NewDisposeScope();
                 var idx = tensor(order.AsSpan(start, Math.Min(size, n - start)).ToArray(), device: ctx.Device);
-                var mbAdv = adv.index_select(0, idx);
-                if (mbAdv.shape[0] > 1) mbAdv = (mbAdv - mbAdv.mean()) / (mbAdv.std() + 1e-8);
+                var mbAdv = PolicyGradient.Standardize(adv.index_select(0, idx));
                 var logits = actor.forward(obs.index_select(0, idx));
                 var logp = logits.log_softmax(1);
                 var newLogp = logp.gather(1, actions.index_select(0, idx).unsqueeze(1)).squeeze(1);
@@ -165,18 +163,11 @@ public sealed class PpoAgent : IAgent
                 var vClipped = vOld + (v - vOld).clamp(-hp.ClipCoefficient, hp.ClipCoefficient);
                 var valueLoss = 0.5 * max((v - target).pow(2), (vClipped - target).pow(2)).mean();
 
-                var ent = -(logp.exp() * logp).sum(1).mean();
+                var ent = PolicyGradient.Entropy(logp);
                 var total = policyLoss - hp.EntropyCoefficient * ent + hp.ValueCoefficient * valueLoss;
-                var figures = stack([total.detach(), ent.detach()]).cpu().data<float>().ToArray();
-                if (!float.IsFinite(figures[0])) throw new AgentDivergedException(Name, updates, "the loss");
-                loss += figures[0];
-                entropy += figures[1];
+                loss += PolicyGradient.ClippedStep(total, ent, both.parameters(), optimizer, hp.MaxGradNorm, Name, updates, out float stepEntropy);
+                entropy += stepEntropy;
                 steps++;
-
-                optimizer.zero_grad();
-                total.backward();
-                nn.utils.clip_grad_norm_(both.parameters(), hp.MaxGradNorm);
-                optimizer.step();
             }
         }
         updates++;
