@@ -15,7 +15,6 @@ public abstract class BaselineAgent : IAgent
     public abstract string Name { get; }
     public virtual object Options => new Dictionary<string, object>();
     public bool IsLearner => false;
-    public bool NeedsGreedyRollout => false;
     public virtual double FlopsPerDecision => 0;
     public double? Exploration => null;
 

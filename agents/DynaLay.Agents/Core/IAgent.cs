@@ -16,9 +16,6 @@ public interface IAgent : IDisposable
     /// <summary>Whether <see cref="Learn"/> changes the policy.</summary>
     bool IsLearner { get; }
 
-    /// <summary>What a rollout must carry for this agent's update (a greedy rollout of the same batch, for self-critical baselines).</summary>
-    bool NeedsGreedyRollout { get; }
-
     /// <summary>FLOPs of one decision for one sample; the environment charges them to the sample's penalty.</summary>
     double FlopsPerDecision { get; }
 

@@ -19,7 +19,7 @@ public sealed class Rollout
     /// <summary>Return (sum of rewards) of each episode.</summary>
     public double[] Returns => Enumerable.Range(0, Batch).Select(i => Steps.Sum(s => s.Active[i] ? s.Rewards[i] : 0)).ToArray();
 
-    /// <summary>Returns of the same batch under the greedy policy (self-critical baselines); null unless the agent asked.</summary>
+    /// <summary>Returns of the same batch under the greedy policy (self-critical baselines); null unless the agent is an <see cref="IGreedyRolloutLearner"/>.</summary>
     public double[]? GreedyReturns { get; set; }
 }
 

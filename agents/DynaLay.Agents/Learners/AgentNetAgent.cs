@@ -101,7 +101,6 @@ public sealed class AgentNetAgent : IAgent
     public string Name => "agentnet";
     public object Options => hp;
     public bool IsLearner => true;
-    public bool NeedsGreedyRollout => false;
     public double FlopsPerDecision => net.Flops;
     public double? Exploration => epsilon;
     public long Updates => updates;

@@ -108,7 +108,6 @@ public sealed class DqnAgent : IAgent
     public string Name => "dqn";
     public object Options => hp;
     public bool IsLearner => true;
-    public bool NeedsGreedyRollout => false;
     public double FlopsPerDecision => online.Flops;
     public double? Exploration => Epsilon;
     public long Updates => updates;

@@ -7,66 +7,38 @@ using static TorchSharp.torch;
 namespace DynaLay.Agents;
 
 /// <summary>
-/// REINFORCE (Williams 1992) with a baseline: a categorical policy over {NOP, layer 1..L}, trained on the
-/// reward-to-go of each decision minus a baseline, plus an entropy bonus that keeps it exploring.
+/// REINFORCE (Williams 1992) with a moving-average baseline: a categorical policy over {NOP, layer 1..L}, trained
+/// on the reward-to-go of each decision minus an exponential moving average of past episode returns, plus an
+/// entropy bonus that keeps it exploring. The other baselines are agents of their own:
+/// <see cref="ReinforceValueAgent"/> (a learned v(s)) and <see cref="ReinforceSelfCriticalAgent"/> (the greedy
+/// rollout's return).
 /// </summary>
 public sealed class ReinforceAgent : IAgent
 {
     /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
-    public static AgentSpec Spec { get; } = AgentSpec.Learner<Hyperparameters>("reinforce", "REINFORCE with a baseline (moving average, value or self-critical)", (ctx, hp) => new ReinforceAgent(ctx, hp));
+    public static AgentSpec Spec { get; } = AgentSpec.Learner<Hyperparameters>("reinforce", "REINFORCE with a moving-average baseline", (ctx, hp) => new ReinforceAgent(ctx, hp))
+        with { Retired = RetiredBaseline };
 
     [ModuleInitializer]
     internal static void Register() => AgentRegistry.Register(Spec);
 
     /// <summary>Hyperparameters of <see cref="ReinforceAgent"/>.</summary>
-    public sealed record Hyperparameters
+    public sealed record Hyperparameters : ReinforceHyperparameters
     {
-        [Description("Hidden units of the one-hidden-layer MLP policy. 64: SB3's MlpPolicy width.")]
-        public int Hidden { get; init; } = 64;
-
-        [Alias("lr")]
-        [Description("Adam learning rate. 1e-3: the usual Adam step for small MLP policies (Spinning Up VPG uses 3e-4 on larger tasks; episodes here are at most L + 1 steps).")]
-        public double LearningRate { get; init; } = 1e-3;
-
-        [Description("Discount of the reward-to-go. 1: episodes are short and the paper's return is the undiscounted sum.")]
-        public double Gamma { get; init; } = 1.0;
-
-        [Description("moving-average (default: of past returns), value (a learned v(s), Sutton & Barto 13.4) or self-critical (the greedy rollout's return of the same sample, as in BlockDrop / Rennie et al. 2017). The value baseline removes the part of the return the sample decides, but early on v(s) is the return of random play, which every short episode beats, so it also rewards a cheap FPI at first.")]
-        public ReinforceBaseline Baseline { get; init; } = ReinforceBaseline.MovingAverage;
-
-        [Description("Adam learning rate of the value baseline. 1e-3: Spinning Up's VPG vf_lr.")]
-        public double ValueLearningRate { get; init; } = 1e-3;
-
         [Description("Weight of the old value in the moving-average baseline. 0.9: a common choice (about the last 10 batches).")]
         public double BaselineMomentum { get; init; } = 0.9;
 
-        [Description("Entropy bonus coefficient. 0.05, five times CleanRL's PPO ent_coef of 0.01: while the policy is near uniform almost every FPI costs more than it earns, and with 0.01 (or a learned value baseline) the policy fell to NOP everywhere within an epoch, before it had learnt for which samples FPI pays.")]
-        public double EntropyCoefficient { get; init; } = 0.05;
-
-        [Description("Gradient-norm clip. 0.5: CleanRL and SB3 policy-gradient default (max_grad_norm).")]
-        public double MaxGradNorm { get; init; } = 0.5;
-
-        [Description("Standardise advantages per batch. true: CleanRL and SB3 (norm_adv / normalize_advantage); the return's scale moves with the penalty by an order of magnitude, and unscaled steps froze the policy on one action for some inputs within two epochs.")]
-        public bool NormalizeAdvantages { get; init; } = true;
-
-        internal void Validate()
+        internal override void Validate()
         {
-            if (Hidden < 1) throw new ArgumentException("hidden must be >= 1.");
-            if (!(LearningRate > 0)) throw new ArgumentException("learning-rate must be > 0.");
-            if (!(ValueLearningRate > 0)) throw new ArgumentException("value-learning-rate must be > 0.");
-            if (Gamma is < 0 or > 1) throw new ArgumentException("gamma must be in [0, 1].");
+            base.Validate();
             if (BaselineMomentum is < 0 or >= 1) throw new ArgumentException("baseline-momentum must be in [0, 1).");
-            if (EntropyCoefficient < 0) throw new ArgumentException("entropy-coefficient must be >= 0.");
-            if (!(MaxGradNorm > 0)) throw new ArgumentException("max-grad-norm must be > 0.");
         }
     }
 
     private readonly Hyperparameters hp;
     private readonly AgentContext ctx;
     private readonly PolicyNetwork policy;
-    private readonly ValueBaseline? value;
     private readonly optim.Optimizer optimizer;
-    private readonly nn.Module saved;
     private readonly ResumableRandom rng;
     private long updates;
     private double baseline = double.NaN;
@@ -80,16 +52,12 @@ public sealed class ReinforceAgent : IAgent
         policy = new PolicyNetwork("reinforce_policy", ctx.ObservationSize, hp.Hidden, ctx.NumActions, outputGain: 0.01);
         policy.to(ctx.Device);
         optimizer = optim.Adam(policy.parameters(), hp.LearningRate);
-        if (hp.Baseline == ReinforceBaseline.Value)
-            value = new ValueBaseline("reinforce_value", ctx.ObservationSize, hp.Hidden, hp.ValueLearningRate, hp.MaxGradNorm, ctx.Device);
-        saved = ValueBaseline.Saved(policy, value);
         rng = new ResumableRandom(ctx.Seed);
     }
 
     public string Name => "reinforce";
     public object Options => hp;
     public bool IsLearner => true;
-    public bool NeedsGreedyRollout => hp.Baseline == ReinforceBaseline.SelfCritical;
     public double FlopsPerDecision => policy.Flops;
     public double? Exploration => null;
     public long Updates => updates;
@@ -101,99 +69,77 @@ public sealed class ReinforceAgent : IAgent
         var data = RolloutData.From(rollout, hp.Gamma, Name, updates);
         if (data.Count == 0) return AgentUpdate.None;
 
-        // Any baseline that does not depend on the action leaves the gradient unbiased. The moving average
-        // and the self-critical return are fixed per episode; the value baseline is per decision.
+        // A baseline that does not depend on the action leaves the gradient unbiased; this one is the same for
+        // every decision of the batch: the average return of the batches before it (of this batch, at first).
         var returns = rollout.Returns;
+        double b = double.IsNaN(baseline) ? returns.Average() : baseline;
         var advantages = new float[data.Count];
-        double reported;
-        if (value is not null)
-        {
-            float[] v;
-            using (var observations = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device)) v = value.Values(observations);
-            Rows.ThrowIfNotFinite(v, Name, updates, "the value baseline");
-            for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - v[r];
-            reported = v.Average();
-        }
-        else
-        {
-            double[] perEpisode;
-            if (hp.Baseline == ReinforceBaseline.SelfCritical)
-            {
-                perEpisode = rollout.GreedyReturns
-                    ?? throw new InvalidOperationException("The self-critical baseline needs Rollout.GreedyReturns (the trainer fills it when NeedsGreedyRollout is true).");
-                if (perEpisode.Length != rollout.Batch) throw new ArgumentException($"GreedyReturns has {perEpisode.Length} entries for a batch of {rollout.Batch}.");
-                if (perEpisode.Any(r => !double.IsFinite(r))) throw new AgentDivergedException(Name, updates, "a greedy return");
-            }
-            else
-            {
-                double b0 = double.IsNaN(baseline) ? returns.Average() : baseline;
-                perEpisode = Enumerable.Repeat(b0, rollout.Batch).ToArray();
-            }
-            for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - (float)perEpisode[data.Episode[r]];
-            reported = perEpisode.Average();
-        }
+        for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - (float)b;
 
         float loss, entropy;
         using (var scope = NewDisposeScope())
         {
             var obs = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device);
             policy.UpdateNormalizer(obs);
-            var adv = tensor(advantages, device: ctx.Device);
-            if (hp.NormalizeAdvantages && data.Count > 1) adv = (adv - adv.mean()) / (adv.std() + 1e-8);
-            var actions = tensor(data.Actions, device: ctx.Device);
-
-            var logp = policy.forward(obs).log_softmax(1);
-            var chosen = logp.gather(1, actions.unsqueeze(1)).squeeze(1);
-            var ent = -(logp.exp() * logp).sum(1).mean();
-            var total = -(adv * chosen).mean() - hp.EntropyCoefficient * ent;
-
-            // One host copy per update; checked before the step so a NaN never reaches the weights.
-            var figures = stack([total.detach(), ent.detach()]).cpu().data<float>().ToArray();
-            (loss, entropy) = (figures[0], figures[1]);
-            if (!float.IsFinite(loss)) throw new AgentDivergedException(Name, updates, "the loss");
-
-            optimizer.zero_grad();
-            total.backward();
-            nn.utils.clip_grad_norm_(policy.parameters(), hp.MaxGradNorm);
-            optimizer.step();
-            value?.Fit(obs, tensor(data.RewardToGo, device: ctx.Device));
+            (loss, entropy) = PolicyGradient.Step(policy, optimizer, obs, tensor(data.Actions, device: ctx.Device), tensor(advantages, device: ctx.Device),
+                                                  hp.Update, Name, updates);
         }
 
         double batchMean = returns.Average();
         baseline = double.IsNaN(baseline) ? batchMean : hp.BaselineMomentum * baseline + (1 - hp.BaselineMomentum) * batchMean;
         updates++;
         if (updates % 10 == 0) GC.Collect();
-        return new AgentUpdate(loss, entropy, reported);
+        return new AgentUpdate(loss, entropy, b);
     }
 
-    public void Save(string path) => AgentFile.Save(path, Header(), saved);
+    /// <summary>
+    /// Before the baselines were agents of their own, reinforce took baseline=moving-average|value|self-critical
+    /// (and wrote it, with value-learning-rate, into every run's config.json). The default still loads; the
+    /// others name the agent that replaced them.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string>? RetiredBaseline(IReadOnlyDictionary<string, string>? overrides)
+    {
+        static string Normalize(string s) => s.Trim().Replace("-", "").Replace("_", "").ToLowerInvariant();
+        var key = overrides?.Keys.FirstOrDefault(k => Normalize(k) == "baseline");
+        if (key is null) return overrides;
+        string value = overrides![key];
+        string? agent = Normalize(value) switch
+        {
+            "movingaverage" => null,
+            "value" => ReinforceValueAgent.Spec.Name,
+            "selfcritical" => ReinforceSelfCriticalAgent.Spec.Name,
+            _ => throw new ArgumentException($"Agent 'reinforce' has no hyperparameter 'baseline' any more: its baseline is the moving average; agents '{ReinforceValueAgent.Spec.Name}' (a learned v(s)) and '{ReinforceSelfCriticalAgent.Spec.Name}' (the greedy rollout's return) have the others. Got '{value}'.", nameof(overrides)),
+        };
+        if (agent is not null)
+            throw new ArgumentException($"reinforce's baseline={value} is now the agent '{agent}': use --agent {agent}. A run trained as reinforce with baseline={value} cannot be loaded or resumed any more; train it again with --agent {agent}.", nameof(overrides));
+        return overrides.Where(kv => kv.Key != key && Normalize(kv.Key) != "valuelearningrate").ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
+
+    public void Save(string path) => AgentFile.Save(path, Header(), policy);
 
     public void Load(string path)
     {
-        var header = AgentFile.Load(path, Header(), saved);
+        var header = AgentFile.Load(path, Header(), policy);
         updates = (long)header.Counters.GetValueOrDefault("updates");
         baseline = header.Counters.GetValueOrDefault("baseline", double.NaN);
     }
 
-    public void SaveState(BinaryWriter writer) => LearnerState.Write(writer, Counters(), saved, rng, Optimizers());
+    public void SaveState(BinaryWriter writer) => LearnerState.Write(writer, Counters(), policy, rng, optimizer);
 
     public void LoadState(BinaryReader reader)
     {
-        var counters = LearnerState.Read(reader, saved, rng, Optimizers());
+        var counters = LearnerState.Read(reader, policy, rng, optimizer);
         updates = (long)counters["updates"];
         baseline = counters["baseline"];
     }
 
-    private optim.Optimizer[] Optimizers() => value is null ? [optimizer] : [optimizer, value.Optimizer];
-
     private Dictionary<string, double> Counters() => new() { ["updates"] = updates, ["baseline"] = baseline };
 
-    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden, Counters(), Variant: value is null ? null : "value");
+    private AgentFileHeader Header() => new(Name, ctx.ObservationSize, ctx.NumLayers, hp.Hidden, Counters());
 
     public void Dispose()
     {
         optimizer.Dispose();
         policy.Dispose();
-        value?.Dispose();
     }
 }

@@ -33,7 +33,15 @@ public sealed record AgentSpec
 
     public bool Matches(string key) => FamilyPrefix is { } prefix ? key.StartsWith(prefix, StringComparison.Ordinal) : key == Name;
 
-    internal IAgent Create(string key, AgentContext ctx, IReadOnlyDictionary<string, string>? overrides) => create(key, ctx, overrides);
+    /// <summary>
+    /// Rewrites the overrides of an older version of this agent before they are bound: drops keys that no longer
+    /// mean anything, or throws an <see cref="ArgumentException"/> naming the agent that now does what they asked.
+    /// Runs keep their options in config.json, so this is what lets a run made before a change load after it.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, string>?, IReadOnlyDictionary<string, string>?>? Retired { get; init; }
+
+    internal IAgent Create(string key, AgentContext ctx, IReadOnlyDictionary<string, string>? overrides) =>
+        create(key, ctx, Retired is null ? overrides : Retired(overrides));
 
     /// <summary>A learner with a hyperparameter record <typeparamref name="T"/> bound from "key=value" overrides.</summary>
     public static AgentSpec Learner<T>(string name, string summary, Func<AgentContext, T, IAgent> create) where T : new() =>

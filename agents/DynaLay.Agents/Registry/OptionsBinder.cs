@@ -54,8 +54,17 @@ internal static class OptionsBinder
         return sb.ToString();
     }
 
+    // A record that extends a shared one (the REINFORCE variants') lists the shared properties first.
     private static PropertyInfo[] Properties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.Name != "EqualityContract").ToArray();
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.Name != "EqualityContract")
+            .OrderBy(p => Depth(p.DeclaringType)).ToArray();
+
+    private static int Depth(Type? type)
+    {
+        int depth = 0;
+        for (; type?.BaseType is not null; type = type.BaseType) depth++;
+        return depth;
+    }
 
     // "epsilon-start", "EpsilonStart" and "epsilon_start" all mean the same property.
     private static string Normalize(string key) => key.Trim().Replace("-", "").Replace("_", "").ToLowerInvariant();

@@ -80,7 +80,7 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
 
         var train = options.AgentSamples is int n ? data.Train.Head(n) : data.Train;
         using var env = source.Create(train, EnvOptions(options.Joint, shuffle: true), options.Seed);
-        using var greedyEnv = agent.NeedsGreedyRollout ? source.Create(train, EnvOptions(false, false)) : null;
+        using var greedyEnv = agent is IGreedyRolloutLearner ? source.Create(train, EnvOptions(false, false)) : null;
         using var validationEnv = source.Create(data.Validation, EnvOptions(false, shuffle: false));
         var metrics = new CsvMetricsWriter<TrainMetrics>(metricsPath, TrainMetrics.Rows);
         using var recorder = Recorder.ForRun(runDir, log, "Epoch", metrics);

@@ -62,8 +62,9 @@ public class AgentRegistryTests
         Assert.False(hp.DoubleDqn);
         Assert.Equal(500, hp.BufferSize);
 
-        using var pg = AgentRegistry.Create("reinforce", Ctx, new Dictionary<string, string> { ["baseline"] = "self-critical" });
-        Assert.True(pg.NeedsGreedyRollout);
+        using var pg = AgentRegistry.Create("reinforce-sc", Ctx, new Dictionary<string, string> { ["normalize-advantages"] = "false" });
+        Assert.IsAssignableFrom<IGreedyRolloutLearner>(pg);
+        Assert.False(((ReinforceSelfCriticalAgent.Hyperparameters)pg.Options).NormalizeAdvantages);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal static class Bandit
         var rollout = new Rollout(batch, Observation);
         var ended = Enumerable.Repeat(true, batch).ToArray();
         rollout.Steps.Add(new RolloutStep(obs, actions, rewards, ended, new bool[batch], Enumerable.Repeat(true, batch).ToArray(), new float[batch * Observation]));
-        if (agent.NeedsGreedyRollout)
+        if (agent is IGreedyRolloutLearner)
         {
             var greedy = Act(agent, obs, explore: false);
             rollout.GreedyReturns = greedy.Select((a, i) => reward(obs, i, a)).ToArray();

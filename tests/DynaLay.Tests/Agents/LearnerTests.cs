@@ -10,8 +10,8 @@ public class LearnerTests
     public static TheoryData<string, string> Learners => new()
     {
         { "reinforce", "lr=1e-2" },
-        { "reinforce", "lr=1e-2;baseline=self-critical" },
-        { "reinforce", "lr=1e-2;baseline=value" },
+        { "reinforce-sc", "lr=1e-2" },
+        { "reinforce-value", "lr=1e-2" },
         { "dqn", "lr=3e-3;learning-starts=64;batch-size=64;train-frequency=16;epsilon-decay-decisions=4000;target-update-interval=50" },
         { "agentnet", "lr=1e-2" },
         { "ppo", "lr=1e-2" },
@@ -105,6 +105,8 @@ public class LearnerTests
 
     [Theory]
     [InlineData("reinforce")]
+    [InlineData("reinforce-value")]
+    [InlineData("reinforce-sc")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]
@@ -119,7 +121,7 @@ public class LearnerTests
         for (int i = 0; i < 3; i++)
         {
             var rollout = RolloutCollector.Collect(env, agent, explore: true, torch.CPU);
-            if (agent.NeedsGreedyRollout) rollout.GreedyReturns = new double[rollout.Batch];
+            if (agent is IGreedyRolloutLearner) rollout.GreedyReturns = new double[rollout.Batch];
             var update = agent.Learn(rollout);
             Assert.True(double.IsFinite(update.Loss));
         }
@@ -129,6 +131,8 @@ public class LearnerTests
 
     [Theory]
     [InlineData("reinforce")]
+    [InlineData("reinforce-value")]
+    [InlineData("reinforce-sc")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]
@@ -143,6 +147,8 @@ public class LearnerTests
 
     [Theory]
     [InlineData("reinforce")]
+    [InlineData("reinforce-value")]
+    [InlineData("reinforce-sc")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]
@@ -164,6 +170,8 @@ public class LearnerTests
 
     [Theory]
     [InlineData("reinforce")]
+    [InlineData("reinforce-value")]
+    [InlineData("reinforce-sc")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]
@@ -187,14 +195,52 @@ public class LearnerTests
     public void LoadingAFileWithoutTheValueBaselineFailsClearly()
     {
         using var dir = new TempDir();
-        string path = Path.Combine(dir.Path, "reinforce.bin");
-        var movingAverage = new Dictionary<string, string>();
-        using (var plain = AgentRegistry.Create("reinforce", Bandit.Context(), movingAverage)) plain.Save(path);
-        using var withValue = AgentRegistry.Create("reinforce", Bandit.Context(), new Dictionary<string, string> { ["baseline"] = "value" });
+        string path = Path.Combine(dir.Path, "agentnet.bin");
+        using (var plain = AgentRegistry.Create("agentnet", Bandit.Context(), new Dictionary<string, string> { ["value-baseline"] = "false" })) plain.Save(path);
+        using var withValue = AgentRegistry.Create("agentnet", Bandit.Context());
         var e = Assert.Throws<InvalidDataException>(() => withValue.Load(path));
         Assert.Contains("without extra networks", e.Message);
         Assert.Contains("with a value network", e.Message);
         Assert.Contains("config.json", e.Message);
+    }
+
+    [Fact]
+    public void AReinforceValueFileDoesNotLoadIntoReinforce()
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "reinforce-value.bin");
+        using (var value = AgentRegistry.Create("reinforce-value", Bandit.Context())) value.Save(path);
+        using var plain = AgentRegistry.Create("reinforce", Bandit.Context());
+        var e = Assert.Throws<InvalidDataException>(() => plain.Load(path));
+        Assert.Contains("'reinforce-value'", e.Message);
+    }
+
+    /// <summary>
+    /// Runs from before the baselines were agents of their own record reinforce's options with baseline and
+    /// value-learning-rate in config.json (camelCase, as RunConfig writes them).
+    /// </summary>
+    [Fact]
+    public void OldReinforceOptionsStillLoadWithTheDefaultBaseline()
+    {
+        var old = new Dictionary<string, string>
+        {
+            ["hidden"] = "64", ["learningRate"] = "0.001", ["gamma"] = "1", ["baseline"] = "movingAverage", ["valueLearningRate"] = "0.001",
+            ["baselineMomentum"] = "0.9", ["entropyCoefficient"] = "0.05", ["maxGradNorm"] = "0.5", ["normalizeAdvantages"] = "true",
+        };
+        using var agent = AgentRegistry.Create("reinforce", Bandit.Context(), old);
+        Assert.Equal(new ReinforceAgent.Hyperparameters(), agent.Options);
+    }
+
+    [Theory]
+    [InlineData("value", "reinforce-value")]
+    [InlineData("self-critical", "reinforce-sc")]
+    [InlineData("selfCritical", "reinforce-sc")]
+    public void TheOtherOldBaselinesNameTheirNewAgent(string baseline, string agent)
+    {
+        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create("reinforce", Bandit.Context(),
+            new Dictionary<string, string> { ["baseline"] = baseline, ["valueLearningRate"] = "0.001" }));
+        Assert.Contains($"'{agent}'", e.Message);
+        Assert.Contains($"--agent {agent}", e.Message);
     }
 
     [Fact]

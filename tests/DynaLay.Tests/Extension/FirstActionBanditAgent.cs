@@ -36,7 +36,6 @@ public sealed class FirstActionBanditAgent : IAgent
     public string Name => "first-action-bandit";
     public object Options => hp;
     public bool IsLearner => true;
-    public bool NeedsGreedyRollout => false;
     public double FlopsPerDecision => 0;
     public double? Exploration => null;
 
