@@ -12,10 +12,16 @@ namespace DynaLay.Agents;
 ///
 /// The paper trains the main network and the agent on one joint loss L = CE - gamma * R. R is not
 /// differentiable (it counts correctness and compute), so the agent's share of that loss is the
-/// policy-gradient surrogate of -gamma * R: L_agent = -gamma * (R - v(s)) * log pi(a | s), averaged over the
-/// decisions taken, with R the episode's return, v a learned state value (a baseline: it leaves the expected
-/// gradient as it is and removes the part of R the sample decides) and a small entropy bonus. The CE part belongs to the main network and its trainer;
-/// the agent's observations are detached, so no gradient crosses between the two.
+/// policy-gradient surrogate of -gamma * R (<see cref="PolicyGradient"/>), with R the episode's return, v a
+/// learned state value (a baseline: it leaves the expected gradient as it is and removes the part of R the
+/// sample decides) and a small entropy bonus. The CE part belongs to the main network and its trainer; the
+/// agent's observations are detached, so no gradient crosses between the two.
+///
+/// The actions come from the epsilon-greedy policy mu, not from the softmax pi whose log-probability the
+/// surrogate differentiates, so each decision's return is importance-weighted by pi/mu, per decision
+/// (<see cref="CorrectedAdvantages"/>): the estimate of grad E_pi[R] is then unbiased. The ratios are not
+/// clipped: mu gives every action at least epsilon / (L + 1), so a ratio is at most (L + 1) / epsilon, and
+/// clipping them would bring back the bias toward the argmax that the weights remove.
 /// </summary>
 public sealed class AgentNetAgent : IAgent
 {
@@ -66,7 +72,8 @@ public sealed class AgentNetAgent : IAgent
             if (!(ValueLearningRate > 0)) throw new ArgumentException("value-learning-rate must be > 0.");
             if (EntropyCoefficient < 0) throw new ArgumentException("entropy-coefficient must be >= 0.");
             if (!(Gamma > 0)) throw new ArgumentException("gamma must be > 0.");
-            if (EpsilonStart is < 0 or > 1 || EpsilonEnd is < 0 or > 1) throw new ArgumentException("epsilon-start and epsilon-end must be in [0, 1].");
+            // The importance weights divide by the behaviour probability, epsilon / (L + 1) for every action but the argmax.
+            if (EpsilonStart is <= 0 or > 1 || EpsilonEnd is <= 0 or > 1) throw new ArgumentException("epsilon-start and epsilon-end must be in (0, 1]: the update weights each decision by pi(a|s) / mu(a|s), and epsilon-greedy mu gives the actions other than the argmax epsilon / (L + 1).");
             if (EpsilonDecay is <= 0 or > 1) throw new ArgumentException("epsilon-decay must be in (0, 1].");
             if (!(MaxGradNorm > 0)) throw new ArgumentException("max-grad-norm must be > 0.");
         }
@@ -124,45 +131,87 @@ public sealed class AgentNetAgent : IAgent
         // gamma here is the paper's reward weight, not a discount: R is the whole episode's return.
         var data = RolloutData.From(rollout, 1.0, Name, updates);
         if (data.Count == 0) return AgentUpdate.None;
-        var returns = rollout.Returns;
-        var r = new float[data.Count];
-        for (int row = 0; row < data.Count; row++) r[row] = (float)returns[data.Episode[row]];
-        var advantage = r;
-        if (value is not null)
-        {
-            float[] v;
-            using (var observations = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device)) v = value.Values(observations);
-            Rows.ThrowIfNotFinite(v, Name, updates, "the value baseline");
-            advantage = new float[data.Count];
-            for (int row = 0; row < data.Count; row++) advantage[row] = r[row] - v[row];
-        }
 
         float loss, entropy;
         using (var scope = NewDisposeScope())
         {
             var obs = tensor(data.Observations, [data.Count, data.ObservationSize], device: ctx.Device);
+            // The behaviour policy mu is epsilon-greedy around the argmax of the network that acted: this one, before
+            // the batch moves its normaliser (nothing else changed it since, and epsilon decays only below).
+            float[] acted = net.Probabilities(obs);
+            float[]? v = value?.Values(obs);
+            if (v is not null) Rows.ThrowIfNotFinite(v, Name, updates, "the value baseline");
             net.UpdateNormalizer(obs);
-            var adv = tensor(advantage, device: ctx.Device);
-            var actions = tensor(data.Actions, device: ctx.Device);
-            var logp = net.forward(obs).log_softmax(1);
-            var chosen = logp.gather(1, actions.unsqueeze(1)).squeeze(1);
-            var ent = -(logp.exp() * logp).sum(1).mean();
-            var total = -hp.Gamma * (adv * chosen).mean() - hp.EntropyCoefficient * ent;
+            float[] target = net.Probabilities(obs);
+            Rows.ThrowIfNotFinite(target, Name, updates, "the action probabilities");
 
-            var figures = stack([total.detach(), ent.detach()]).cpu().data<float>().ToArray();
-            (loss, entropy) = (figures[0], figures[1]);
-            if (!float.IsFinite(loss)) throw new AgentDivergedException(Name, updates, "the loss");
-
-            optimizer.zero_grad();
-            total.backward();
-            nn.utils.clip_grad_norm_(net.parameters(), hp.MaxGradNorm);
-            optimizer.step();
-            value?.Fit(obs, tensor(r, device: ctx.Device));
+            var ratios = ImportanceRatios(data.Actions, target, acted, epsilon, ctx.NumActions);
+            var advantages = CorrectedAdvantages(data, ratios, v);
+            for (int row = 0; row < advantages.Length; row++) advantages[row] = (float)(hp.Gamma * advantages[row]);
+            (loss, entropy) = PolicyGradient.Step(net, optimizer, obs, tensor(data.Actions, device: ctx.Device), tensor(advantages, device: ctx.Device),
+                                                  new PolicyGradient.Settings(hp.EntropyCoefficient, hp.MaxGradNorm, NormalizeAdvantages: false), Name, updates);
+            if (value is not null)
+            {
+                var returns = rollout.Returns;
+                value.Fit(obs, tensor(data.Episode.Select(e => (float)returns[e]).ToArray(), device: ctx.Device));
+            }
         }
         updates++;
         epsilon = Math.Max(hp.EpsilonEnd, epsilon * hp.EpsilonDecay);
         if (updates % 10 == 0) GC.Collect();
         return new AgentUpdate(loss, entropy);
+    }
+
+    /// <summary>
+    /// rho = pi(a | s) / mu(a | s) for each decision: <paramref name="target"/> holds pi's probabilities [N, A], and
+    /// mu is epsilon-greedy around the argmax of <paramref name="acted"/> (the probabilities the actions were
+    /// chosen from): 1 - epsilon + epsilon / A for that argmax, epsilon / A for every other action.
+    /// </summary>
+    internal static double[] ImportanceRatios(long[] actions, float[] target, float[] acted, double epsilon, int width)
+    {
+        var ratios = new double[actions.Length];
+        for (int row = 0; row < actions.Length; row++)
+        {
+            int a = (int)actions[row];
+            double mu = (a == Rows.Argmax(acted, row, width) ? 1 - epsilon : 0) + epsilon / width;
+            ratios[row] = target[row * width + a] / mu;
+        }
+        return ratios;
+    }
+
+    /// <summary>
+    /// The coefficient of each decision's log pi(a_t | s_t) in an estimate of grad E_pi[R] from episodes played by
+    /// mu, by per-decision importance sampling (Precup, Sutton &amp; Singh 2000): with W_t the product of the ratios
+    /// of the episode's decisions 0..t, c_t = W_t * (R_before_t - v(s_t)) + sum over t' >= t of W_t' * r_t'. A reward
+    /// is weighted by the ratios of the decisions up to it and no later ones (which cannot have caused it); the
+    /// rewards before t and v(s_t) do not depend on a_t and carry W_t, so their expected contribution stays zero.
+    /// With every ratio 1 (on-policy) c_t = R - v(s_t), the paper's return minus the baseline.
+    /// </summary>
+    internal static float[] CorrectedAdvantages(RolloutData data, double[] ratios, float[]? baseline)
+    {
+        int n = data.Count, episodes = n == 0 ? 0 : data.Episode.Max() + 1;
+        var weight = new double[n];
+        var before = new double[n];
+        var product = Enumerable.Repeat(1.0, episodes).ToArray();
+        var earned = new double[episodes];
+        // Rows run step by step, so an episode's rows come in the order it took them.
+        for (int row = 0; row < n; row++)
+        {
+            int e = data.Episode[row];
+            product[e] *= ratios[row];
+            weight[row] = product[e];
+            before[row] = earned[e];
+            earned[e] += data.Rewards[row];
+        }
+        var after = new double[episodes];
+        var coefficients = new float[n];
+        for (int row = n - 1; row >= 0; row--)
+        {
+            int e = data.Episode[row];
+            after[e] += weight[row] * data.Rewards[row];
+            coefficients[row] = (float)(weight[row] * (before[row] - (baseline?[row] ?? 0)) + after[e]);
+        }
+        return coefficients;
     }
 
     public void Save(string path) => AgentFile.Save(path, Header(), saved);
