@@ -27,9 +27,12 @@ public static class TableCache
     {
         string checkpoint = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(checkpointPath)));
         string labels = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(split.Labels.AsSpan())))[..16];
+        // Picard tables keep the keys they had before the solver could be chosen; so do tables without observation extras.
+        string method = solver.Solver == FpiSolverKind.Picard ? "" : string.Create(CultureInfo.InvariantCulture,
+            $";solver={solver.Solver};m={solver.AndersonM};beta={solver.AndersonBeta:R};lambda={solver.AndersonLambda:R}");
         string key = string.Create(CultureInfo.InvariantCulture,
             $"checkpoint={checkpoint};split={split.Name};samples={split.Count};labels={labels};" +
-            $"tol={solver.Tolerance:R};max-iter={solver.MaxIterations};eps={solver.Eps:R};fixed={solver.FixedIterations?.ToString() ?? "-"}");
+            $"tol={solver.Tolerance:R};max-iter={solver.MaxIterations};eps={solver.Eps:R};fixed={solver.FixedIterations?.ToString() ?? "-"}") + method;
         return extras == ObservationExtras.None ? key : key + ";observation=" + ObservationExtrasText.Format(extras);
     }
 

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace DynaLay.Fpi;
 
 /// <summary>
-/// Solves z = f(z, u) per sample from a starting point by plain fixed-point iteration (<see cref="PicardSolver"/>).
+/// Solves z = f(z, u) per sample from a starting point with the solver <see cref="FpiOptions.Solver"/> names.
 /// Every solver keeps an active set: samples leave as soon as they converge, so converged samples stop costing
 /// compute while the rest go on, and a sample's iterations are the applications of f it received. The iteration
 /// itself never builds a graph; the gradient is attached at the end according to <see cref="FpiOptions.Backward"/>.
@@ -19,7 +19,12 @@ public static class FixedPointSolver
         Tensor z;
         using (no_grad())
         {
-            z = PicardSolver.Solve(f, u, z0, options, stats);
+            z = options.Solver switch
+            {
+                FpiSolverKind.Picard => PicardSolver.Solve(f, u, z0, options, stats),
+                FpiSolverKind.Anderson => AndersonSolver.Solve(f, u, z0, options, stats),
+                _ => throw new ArgumentOutOfRangeException(nameof(options), options.Solver, "Unknown FPI solver."),
+            };
         }
 
         if (!is_grad_enabled())

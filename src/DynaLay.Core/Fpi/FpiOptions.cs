@@ -18,6 +18,19 @@ public enum FpiBackward
     Implicit,
 }
 
+/// <summary>The method that iterates to a fixed point (one file per solver in this folder).</summary>
+public enum FpiSolverKind
+{
+    /// <summary>Plain fixed-point iteration z &lt;- f(z, u) (<see cref="PicardSolver"/>).</summary>
+    Picard,
+
+    /// <summary>
+    /// Anderson acceleration (<see cref="AndersonSolver"/>): the next iterate mixes the last m iterates with the
+    /// weights that minimise the mixed residual, so a contraction close to 1 takes far fewer applications of f.
+    /// </summary>
+    Anderson,
+}
+
 /// <summary>
 /// Settings of a fixed-point solve z &lt;- f(z, u). Defaults follow the DynaLay paper's group:
 /// relative tolerance 1e-3, at most 20 iterations.
@@ -44,6 +57,21 @@ public sealed record FpiOptions
     /// <summary>Neumann terms of the Implicit backward (applications of f kept in the graph).</summary>
     public int NeumannTerms { get; init; } = 12;
 
+    /// <summary>Picard: the existing behaviour, and what runs written before this setting existed load as.</summary>
+    public FpiSolverKind Solver { get; init; } = FpiSolverKind.Picard;
+
+    /// <summary>Anderson: past iterates mixed. 5: the implicit-layers tutorial's anderson (torchdeq's anderson_solver uses 6).</summary>
+    public int AndersonM { get; init; } = 5;
+
+    /// <summary>Anderson: mixing beta, x_next = sum a_i x_i + beta sum a_i g_i. 1.0: torchdeq's tau, undamped.</summary>
+    public double AndersonBeta { get; init; } = 1.0;
+
+    /// <summary>
+    /// Anderson: ridge of the least-squares, relative to the smallest squared residual in the history (so it does not
+    /// depend on the activations' scale). 1e-4: torchdeq's lam (absolute there).
+    /// </summary>
+    public double AndersonLambda { get; init; } = 1e-4;
+
     public static FpiOptions Default { get; } = new();
 
     public void Validate()
@@ -52,5 +80,9 @@ public sealed record FpiOptions
         if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), MaxIterations, "FPI max iterations must be >= 1.");
         if (NeumannTerms < 1) throw new ArgumentOutOfRangeException(nameof(NeumannTerms), NeumannTerms, "Neumann terms must be >= 1.");
         if (FixedIterations is < 0) throw new ArgumentOutOfRangeException(nameof(FixedIterations), FixedIterations, "Fixed iterations must be >= 0.");
+        if (!Enum.IsDefined(Solver)) throw new ArgumentOutOfRangeException(nameof(Solver), Solver, $"Unknown FPI solver; expected one of {string.Join(", ", Enum.GetNames<FpiSolverKind>())}.");
+        if (AndersonM < 1) throw new ArgumentOutOfRangeException(nameof(AndersonM), AndersonM, "Anderson history size m must be >= 1 (m = 1 is plain iteration).");
+        if (!(AndersonBeta > 0 && AndersonBeta <= 1)) throw new ArgumentOutOfRangeException(nameof(AndersonBeta), AndersonBeta, "Anderson mixing beta must be in (0, 1].");
+        if (!(AndersonLambda > 0 && double.IsFinite(AndersonLambda))) throw new ArgumentOutOfRangeException(nameof(AndersonLambda), AndersonLambda, "Anderson ridge lambda must be finite and > 0 (without it the least-squares is singular once past residuals are collinear).");
     }
 }
