@@ -96,14 +96,16 @@ public sealed class NetworkOptionSet
 public sealed class SolverOptionSet
 {
     private readonly Option<double> tolerance;
-    private readonly Option<int> maxIterations;
-    private readonly Option<string> backward;
+    private readonly Option<int> maxIterations, andersonM;
+    private readonly Option<string> backward, method;
 
     public SolverOptionSet(CliCommand c)
     {
         tolerance = c.Double("fpi-tol", FpiOptions.Default.Tolerance, 1e-12, 1, "FPI relative residual tolerance");
         maxIterations = c.Int("fpi-max-iter", FpiOptions.Default.MaxIterations, 1, 10_000, "FPI iteration limit");
         backward = c.Choice("fpi-backward", "onestep", ["onestep", "implicit"], "gradient through fixed points");
+        method = c.Choice("fpi-solver", "picard", ["picard", "anderson"], "fixed-point solver (train --from: default the pretrained run's)");
+        andersonM = c.Int("anderson-m", FpiOptions.Default.AndersonM, 1, 100, "anderson: past iterates mixed into the next");
     }
 
     public FpiOptions Read(Args a) => new()
@@ -111,5 +113,10 @@ public sealed class SolverOptionSet
         Tolerance = a.Get(tolerance),
         MaxIterations = a.Get(maxIterations),
         Backward = a.Get(backward) == "implicit" ? FpiBackward.Implicit : FpiBackward.OneStep,
+        Solver = a.Get(method) == "anderson" ? FpiSolverKind.Anderson : FpiSolverKind.Picard,
+        AndersonM = a.Get(andersonM),
     };
+
+    /// <summary>Whether the command line chose the solver method (else train --from keeps the pretrained run's).</summary>
+    public bool MethodGiven(Args a) => a.Given(method) || a.Given(andersonM);
 }

@@ -17,7 +17,8 @@ public sealed class TrainCommand : CliCommand
 
     /// <summary>What the command's arguments say.</summary>
     private sealed record Parsed(string Agent, Dictionary<string, string> Overrides, string? From, int Seed, bool Resume, bool Quiet,
-                                 DatasetOptions Data, TrainOptions Train, NetworkConfig Architecture, int? PretrainEpochs, string Out);
+                                 DatasetOptions Data, TrainOptions Train, NetworkConfig Architecture, int? PretrainEpochs, string Out,
+                                 bool SolverGiven);
 
     public const string PretrainMetricsFile = "pretrain-metrics.csv";
 
@@ -105,7 +106,7 @@ public sealed class TrainCommand : CliCommand
         };
         string run = a.Get(outDir) ?? $"runs/train-{agentName.Replace(':', '-')}-{dataOptions.Name}-{s}";
         return new Parsed(agentName, ParseOverrides(a.Get(agentOptions)), a.Get(from), s, a.Get(resume), a.Get(quiet), dataOptions, options,
-                          network.Read(a), a.Get(pretrainEpochs), run);
+                          network.Read(a), a.Get(pretrainEpochs), run, solver.MethodGiven(a));
     }
 
     private static int Start(Args a, Parsed p, torch.Device device)
@@ -131,6 +132,7 @@ public sealed class TrainCommand : CliCommand
             }
             // The data as this run uses it: the pretrained run's settings, with this run's directory and sample cap.
             used = fromData with { DataDir = dataOptions.DataDir ?? fromData.DataDir, Limit = dataOptions.Limit ?? fromData.Limit, VocabularyPath = null };
+            if (!p.SolverGiven) p = p with { Train = p.Train with { Solver = p.Train.Solver.WithMethodOf(opened.Solver) } };
         }
         else
         {

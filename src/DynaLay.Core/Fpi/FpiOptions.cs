@@ -74,6 +74,15 @@ public sealed record FpiOptions
 
     public static FpiOptions Default { get; } = new();
 
+    /// <summary>These settings with the solver method (kind and Anderson parameters) of <paramref name="other"/>.</summary>
+    public FpiOptions WithMethodOf(FpiOptions other) => this with
+    {
+        Solver = other.Solver,
+        AndersonM = other.AndersonM,
+        AndersonBeta = other.AndersonBeta,
+        AndersonLambda = other.AndersonLambda,
+    };
+
     public void Validate()
     {
         if (!(Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "FPI tolerance must be > 0.");
