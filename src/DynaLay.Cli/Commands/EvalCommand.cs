@@ -99,12 +99,13 @@ public sealed class EvalCommand : CliCommand
     /// <summary>Prints the Models table and saves it as eval-models.csv in the run.</summary>
     public static void WriteModelTable(string run, IReadOnlyList<EvalResult> results, bool print = true)
     {
+        static string Share(double v) => double.IsNaN(v) ? "-" : (100 * v).ToString("F1", CultureInfo.InvariantCulture) + "%";
         var sb = new StringBuilder();
-        sb.AppendLine($"| model | test loss | test accuracy | mean compute | mean FPI iterations per layer |");
-        sb.AppendLine($"|---|---|---|---|---|");
+        sb.AppendLine($"| model | test loss | test accuracy | mean compute | mean FPI iterations per layer | converged per FPI layer | seconds |");
+        sb.AppendLine($"|---|---|---|---|---|---|---|");
         foreach (var r in results)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Configuration} | {r.Loss:F4} | {100 * r.Accuracy:F2}% | {r.MeanCompute:F3} | {string.Join(" / ", r.MeanIterations.Select(i => i.ToString("F1", CultureInfo.InvariantCulture)))} |"));
+                $"| {r.Configuration} | {r.Loss:F4} | {100 * r.Accuracy:F2}% | {r.MeanCompute:F3} | {string.Join(" / ", r.MeanIterations.Select(i => i.ToString("F1", CultureInfo.InvariantCulture)))} | {string.Join(" / ", r.ConvergedShare.Select(Share))} | {r.Seconds:F1} |"));
         if (print)
         {
             Console.WriteLine();
@@ -112,6 +113,7 @@ public sealed class EvalCommand : CliCommand
             Console.Write(sb.ToString());
         }
 
+        // Wall-clock time stays out of the file: a run's files are the same bytes every time it is made.
         ModelTable.Save(run, results);
     }
 }

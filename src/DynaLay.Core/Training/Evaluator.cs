@@ -17,9 +17,11 @@ public sealed class Evaluator(MainNetwork network, Device device, int batchSize 
         try
         {
             using var _ = inference_mode();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             double lossSum = 0, computeSum = 0;
             long correct = 0;
             var iterSums = new double[network.NumLayers];
+            var convergedCounts = new long[network.NumLayers];
             int seen = 0;
             foreach (var batch in split.Batches(batchSize, shuffle: false, seed: 0, device))
             {
@@ -34,13 +36,18 @@ public sealed class Evaluator(MainNetwork network, Device device, int batchSize 
                 for (int i = 0; i < b.Size; i++)
                 {
                     computeSum += output.Compute[i];
-                    for (int k = 0; k < network.NumLayers; k++) iterSums[k] += output.Iterations[i, k];
+                    for (int k = 0; k < network.NumLayers; k++)
+                    {
+                        iterSums[k] += output.Iterations[i, k];
+                        if (output.Converged[i, k]) convergedCounts[k]++;
+                    }
                 }
                 batchDone?.Invoke(seen);
             }
             int n = Math.Max(1, split.Count);
             return new EvalResult(name ?? $"FPI {LayerModes.Describe(modes)}", split.Count, lossSum / n, (double)correct / n,
-                                  computeSum / n, iterSums.Select(s => s / n).ToArray());
+                                  computeSum / n, iterSums.Select(s => s / n).ToArray(),
+                                  convergedCounts.Select((c, k) => modes[k] ? (double)c / n : double.NaN).ToArray(), clock.Elapsed.TotalSeconds);
         }
         finally
         {

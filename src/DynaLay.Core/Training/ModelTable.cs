@@ -13,11 +13,13 @@ public static class ModelTable
         [
             "configuration", "samples", "loss", "accuracy", "mean_compute",
             .. results[0].MeanIterations.Select((_, k) => $"mean_iterations_layer{k + 1}"),
+            .. results[0].ConvergedShare.Select((_, k) => $"converged_share_layer{k + 1}"),
         ];
         CsvTable.Write(Path.Combine(runDir, FileName), header, results.Select(r => (IReadOnlyList<string>)
         [
             r.Configuration, CsvTable.Number(r.Samples), CsvTable.Number(r.Loss), CsvTable.Number(r.Accuracy), CsvTable.Number(r.MeanCompute),
             .. r.MeanIterations.Select(i => CsvTable.Number(i)),
+            .. r.ConvergedShare.Select(c => double.IsNaN(c) ? "" : CsvTable.Number(c)),
         ]));
     }
 }
