@@ -18,8 +18,9 @@ namespace DynaLay.Agents;
 /// agent's observations are detached, so no gradient crosses between the two.
 ///
 /// The actions come from the epsilon-greedy policy mu, not from the softmax pi whose log-probability the
-/// surrogate differentiates, so each decision's return is importance-weighted by pi/mu, per decision
-/// (<see cref="CorrectedAdvantages"/>): the estimate of grad E_pi[R] is then unbiased. The ratios are not
+/// surrogate differentiates. With <see cref="Hyperparameters.ImportanceWeights"/> each decision's return is
+/// importance-weighted by pi/mu, per decision (<see cref="CorrectedAdvantages"/>), and the estimate of
+/// grad E_pi[R] is unbiased; by default the update is the paper's, unweighted. The ratios are not
 /// clipped: mu gives every action at least epsilon / (L + 1), so a ratio is at most (L + 1) / epsilon, and
 /// clipping them would bring back the bias toward the argmax that the weights remove.
 /// </summary>
@@ -50,6 +51,9 @@ public sealed class AgentNetAgent : IAgent
         [Description("Floor of epsilon. 0.05: CleanRL's DQN end_e.")]
         public double EpsilonEnd { get; init; } = 0.05;
 
+        [Description("Weight each decision by pi(a|s) / mu(a|s), per decision, so the epsilon-greedy episodes estimate the softmax policy's gradient without bias (README: AgentNet's off-policy correction). false by default, the paper's update: with the weights and the default entropy bonus AgentNet answered only 69% of the easy samples of the bandit learning test at once.")]
+        public bool ImportanceWeights { get; init; }
+
         [Description("Multiplicative epsilon decay per update. 0.995: not given by the paper; reaches the floor after about 460 updates.")]
         public double EpsilonDecay { get; init; } = 0.995;
 
@@ -73,7 +77,8 @@ public sealed class AgentNetAgent : IAgent
             if (EntropyCoefficient < 0) throw new ArgumentException("entropy-coefficient must be >= 0.");
             if (!(Gamma > 0)) throw new ArgumentException("gamma must be > 0.");
             // The importance weights divide by the behaviour probability, epsilon / (L + 1) for every action but the argmax.
-            if (EpsilonStart is <= 0 or > 1 || EpsilonEnd is <= 0 or > 1) throw new ArgumentException("epsilon-start and epsilon-end must be in (0, 1]: the update weights each decision by pi(a|s) / mu(a|s), and epsilon-greedy mu gives the actions other than the argmax epsilon / (L + 1).");
+            if (EpsilonStart is < 0 or > 1 || EpsilonEnd is < 0 or > 1) throw new ArgumentException("epsilon-start and epsilon-end must be in [0, 1].");
+            if (ImportanceWeights && (EpsilonStart is <= 0 or > 1 || EpsilonEnd is <= 0 or > 1)) throw new ArgumentException("epsilon-start and epsilon-end must be in (0, 1]: the update weights each decision by pi(a|s) / mu(a|s), and epsilon-greedy mu gives the actions other than the argmax epsilon / (L + 1).");
             if (EpsilonDecay is <= 0 or > 1) throw new ArgumentException("epsilon-decay must be in (0, 1].");
             if (!(MaxGradNorm > 0)) throw new ArgumentException("max-grad-norm must be > 0.");
         }
@@ -145,7 +150,7 @@ public sealed class AgentNetAgent : IAgent
             float[] target = net.Probabilities(obs);
             Rows.ThrowIfNotFinite(target, Name, updates, "the action probabilities");
 
-            var ratios = ImportanceRatios(data.Actions, target, acted, epsilon, ctx.NumActions);
+            var ratios = hp.ImportanceWeights ? ImportanceRatios(data.Actions, target, acted, epsilon, ctx.NumActions) : Enumerable.Repeat(1.0, data.Count).ToArray();
             var advantages = CorrectedAdvantages(data, ratios, v);
             for (int row = 0; row < advantages.Length; row++) advantages[row] = (float)(hp.Gamma * advantages[row]);
             (loss, entropy) = PolicyGradient.Step(net, optimizer, obs, tensor(data.Actions, device: ctx.Device), tensor(advantages, device: ctx.Device),

@@ -154,9 +154,9 @@ public class OffPolicyCorrectionTests
     [Theory]
     [InlineData("epsilon-end")]
     [InlineData("epsilon-start")]
-    public void AgentNetRefusesAZeroEpsilon(string key)
+    public void AgentNetWithImportanceWeightsRefusesAZeroEpsilon(string key)
     {
-        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create("agentnet", Bandit.Context(), new Dictionary<string, string> { [key] = "0" }));
+        var e = Assert.Throws<ArgumentException>(() => AgentRegistry.Create("agentnet", Bandit.Context(), new Dictionary<string, string> { [key] = "0", ["importance-weights"] = "true" }));
         Assert.Contains("pi(a|s) / mu(a|s)", e.Message);
     }
 }
