@@ -1,6 +1,6 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using DynaLay.Util;
-using System.ComponentModel;
 using TorchSharp;
 using static TorchSharp.torch;
 

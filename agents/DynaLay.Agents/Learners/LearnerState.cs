@@ -1,6 +1,6 @@
-using DynaLay.Runs;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DynaLay.Runs;
 using DynaLay.Util;
 using static TorchSharp.torch;
 

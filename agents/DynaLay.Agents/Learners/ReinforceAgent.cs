@@ -1,6 +1,6 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using DynaLay.Util;
-using System.ComponentModel;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,7 +17,8 @@ public sealed class ReinforceAgent : IAgent
 {
     /// <summary>Its entry in <see cref="AgentRegistry"/>.</summary>
     public static AgentSpec Spec { get; } = AgentSpec.Learner<Hyperparameters>("reinforce", "REINFORCE with a moving-average baseline", (ctx, hp) => new ReinforceAgent(ctx, hp))
-        with { Retired = RetiredBaseline };
+        with
+    { Retired = RetiredBaseline };
 
     [ModuleInitializer]
     internal static void Register() => AgentRegistry.Register(Spec);

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using DynaLay.Nets;
 using DynaLay.Data;
 using DynaLay.Fpi;
+using DynaLay.Nets;
 using DynaLay.Util;
 using TorchSharp;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using DynaLay.Logging;
+using DynaLay.Stats;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Statistics;
-using DynaLay.Stats;
 
 namespace DynaLay.Cli.Compare;
 

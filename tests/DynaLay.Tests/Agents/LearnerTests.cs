@@ -224,8 +224,15 @@ public class LearnerTests
     {
         var old = new Dictionary<string, string>
         {
-            ["hidden"] = "64", ["learningRate"] = "0.001", ["gamma"] = "1", ["baseline"] = "movingAverage", ["valueLearningRate"] = "0.001",
-            ["baselineMomentum"] = "0.9", ["entropyCoefficient"] = "0.05", ["maxGradNorm"] = "0.5", ["normalizeAdvantages"] = "true",
+            ["hidden"] = "64",
+            ["learningRate"] = "0.001",
+            ["gamma"] = "1",
+            ["baseline"] = "movingAverage",
+            ["valueLearningRate"] = "0.001",
+            ["baselineMomentum"] = "0.9",
+            ["entropyCoefficient"] = "0.05",
+            ["maxGradNorm"] = "0.5",
+            ["normalizeAdvantages"] = "true",
         };
         using var agent = AgentRegistry.Create("reinforce", Bandit.Context(), old);
         Assert.Equal(new ReinforceAgent.Hyperparameters(), agent.Options);
