@@ -1,6 +1,6 @@
 using DynaLay.Agents;
 using DynaLay.Envs.LayerSelection;
-using DynaLay.Tests.Envs;
+using DynaLay.Tests.Envs.LayerSelection;
 using TorchSharp;
 
 namespace DynaLay.Tests.Agents;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using DynaLay.Bench;
 using DynaLay.Cli.CommandLine;
 using DynaLay.Cli.Commands;
-using DynaLay.Tests.Data;
+using DynaLay.Tests.Core.Data;
 
 namespace DynaLay.Tests.Bench;
 

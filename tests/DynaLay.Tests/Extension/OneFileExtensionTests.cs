@@ -1,4 +1,4 @@
-using DynaLay.Tests.Cli;
+using DynaLay.Tests.Cli.Commands;
 
 namespace DynaLay.Tests.Extension;
 
