@@ -64,6 +64,7 @@ public static class AgentRun
             AgentFlopsPerDecision = agentFlops ?? run.Agent.FlopsPerDecision,
             Shuffle = false,
             Solver = run.Solver,
+            Observation = run.Train.ObservationExtras,
         }, device);
     }
 
@@ -105,7 +106,7 @@ public static class AgentRun
         var overrides = AgentRegistry.Hyperparameters(run.Agent.Name).Count == 0 ? [] :
             run.Config.Get<System.Text.Json.Nodes.JsonObject>("agent", dir)["options"]?.AsObject()
                 .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "") ?? [];
-        using var probe = new LayerSelectionEnv(run.Network, run.Data.Train, new() { BatchSize = 1 }, device);
+        using var probe = new LayerSelectionEnv(run.Network, run.Data.Train, new() { BatchSize = 1, Observation = run.Train.ObservationExtras }, device);
         return AgentRegistry.Create(run.Agent.Name, AgentContext.For(probe, device, run.Train.Seed), overrides);
     }
 

@@ -76,7 +76,7 @@ public sealed class EvalCommand : CliCommand
         bar.Report(1, agent.Name);
         foreach (var name in names)
         {
-            using var baselineProbe = new LayerSelectionEnv(network, data.Test, new() { BatchSize = 1 }, device);
+            using var baselineProbe = new LayerSelectionEnv(network, data.Test, new() { BatchSize = 1, Observation = options.ObservationExtras }, device);
             using var baseline = AgentRegistry.Create(name, AgentContext.For(baselineProbe, device, options.Seed));
             var baselineTrainer = new AgentTrainer(network, data, baseline, options, Serilog.Core.Logger.None, device);
             using var env = envs.Create(data.Test, baselineTrainer.EnvOptions(false, shuffle: false));

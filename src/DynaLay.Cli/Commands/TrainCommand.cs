@@ -176,7 +176,7 @@ public sealed class TrainCommand : CliCommand
                 Pretrain(outDir, network, data, pretrain, log, device, p.Quiet, resume: false);
             }
             network.eval();
-            using var probe = new Envs.LayerSelection.LayerSelectionEnv(network, data.Train, new() { BatchSize = 1 }, device);
+            using var probe = new Envs.LayerSelection.LayerSelectionEnv(network, data.Train, new() { BatchSize = 1, Observation = options.ObservationExtras }, device);
             using var agent = AgentRegistry.Create(p.Agent, AgentContext.For(probe, device, options.Seed), p.Overrides);
             config.Set("agent", new AgentSection(agent.Name, agent.FlopsPerDecision, agent.Options));
             config.Save(Path.Combine(outDir, MainRun.ConfigFile));

@@ -170,6 +170,20 @@ public class TrainReplayCommandTests
     }
 
     [Fact]
+    public void AnObservationWithExtrasTrainsEvaluatesAndReplays()
+    {
+        string pre = Pretrained();
+        string run = Path.Combine(CliRunner.TempDir(), "extras");
+        var (code, _, err) = CliRunner.Run(["train", "--agent", "reinforce", "--from", pre, "--observation", "spread,margin", "--epochs", "1", "--out", run, .. Tiny]);
+        Assert.True(code == 0, err);
+
+        var (evalCode, _, evalErr) = CliRunner.Run("eval", "--run", run, "--threads", "1");
+        Assert.True(evalCode == 0, evalErr);
+        var (replayCode, replayOut, replayErr) = CliRunner.Run("replay", run, "--verify", "--threads", "1");
+        Assert.True(replayCode == 0, replayErr + replayOut);
+    }
+
+    [Fact]
     public void TrainWithoutFromPretrainsTextAsPretrainDoes()
     {
         string run = Path.Combine(CliRunner.TempDir(), "text");
