@@ -47,7 +47,9 @@ internal sealed class ReplayBuffer
         writer.Write(d);
         writer.Write(head);
         writer.Write(Count);
-        foreach (var a in new[] { obs, next, rewards, done }) writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan(0, Count * a.Length / Capacity)));
+        // Count * width, not Count * Length / Capacity: that product overflows an int once the buffer holds about
+        // 2^31 / (Capacity * width) transitions (929 of width 231 in a buffer of 10,000).
+        foreach (var a in new[] { obs, next, rewards, done }) writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan(0, Count * (a.Length / Capacity))));
         writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(actions.AsSpan(0, Count)));
     }
 
@@ -60,7 +62,7 @@ internal sealed class ReplayBuffer
         head = reader.ReadInt32();
         Count = reader.ReadInt32();
         if (head < 0 || head >= Capacity || Count < 0 || Count > Capacity) throw new InvalidDataException("The saved replay buffer's position is out of range.");
-        foreach (var a in new[] { obs, next, rewards, done }) reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan(0, Count * a.Length / Capacity)));
+        foreach (var a in new[] { obs, next, rewards, done }) reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan(0, Count * (a.Length / Capacity))));
         reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(actions.AsSpan(0, Count)));
     }
 
