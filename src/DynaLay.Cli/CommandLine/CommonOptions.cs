@@ -120,3 +120,24 @@ public sealed class SolverOptionSet
     /// <summary>Whether the command line chose the solver method (else train --from keeps the pretrained run's).</summary>
     public bool MethodGiven(Args a) => a.Given(method) || a.Given(andersonM);
 }
+
+/// <summary>--observation of train and compare: the extras the observation carries, checked when the command line is parsed.</summary>
+public static class ObservationOption
+{
+    public static Option<string> Add(CliCommand c, string fallback, string help)
+    {
+        var option = c.String("observation", fallback, help, "EXTRAS");
+        option.Validators.Add(r =>
+        {
+            try
+            {
+                Envs.LayerSelection.ObservationExtrasText.Parse(r.GetValueOrDefault<string>());
+            }
+            catch (ArgumentException e)
+            {
+                r.AddError($"--observation: {e.Message}");
+            }
+        });
+        return option;
+    }
+}

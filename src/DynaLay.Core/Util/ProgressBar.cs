@@ -19,7 +19,7 @@ public sealed class ProgressBar
     private bool finished;
 
     /// <summary>Time between two progress lines when stderr is not a terminal.</summary>
-    public static TimeSpan PipedInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan PipedInterval = TimeSpan.FromSeconds(5);
 
     public ProgressBar(string label, long total, bool enabled = true)
     {

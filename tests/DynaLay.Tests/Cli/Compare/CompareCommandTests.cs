@@ -77,6 +77,17 @@ public class CompareCommandTests
     }
 
     [Fact]
+    public void AnUnknownObservationExtraIsRefusedBeforeAnythingIsWritten()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "never");
+        var (code, _, err) = CliRunner.Run("compare", "--observation", "spread,sparkle", "--out", dir);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--observation: observation extra 'sparkle' is not one of none, spread, margin.", err);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
     public void CollectingADirectoryWithoutFinishedCellsSaysSo()
     {
         var (code, _, err) = CliRunner.Run("compare", "--collect", CliRunner.TempDir());
