@@ -72,24 +72,45 @@ public sealed class NetworkOptionSet
 {
     private readonly Option<string> recurrence;
     private readonly Option<double?> contraction;
+    private readonly Option<string?> channels;
 
     public NetworkOptionSet(CliCommand c)
     {
         var d = new NetworkConfig();
-        recurrence = c.Choice("recurrence", d.Recurrence.ToString().ToLowerInvariant(), ["dense", "depthwise"],
-                              "image FPI blocks' recurrent 3x3 map: dense (all channels) | depthwise (per channel, 1/C of the cost)");
+        recurrence = c.Choice("recurrence", d.Recurrence.ToString().ToLowerInvariant(), ["dense", "depthwise", "separable"],
+                              "image FPI blocks' recurrent map: dense 3x3 (all channels) | depthwise 3x3 (per channel, 1/C of the cost) | separable (1x1 over all channels, then depthwise 3x3)");
         contraction = c.OptionalDouble("contraction", 0.01, 0.99,
             $"contraction factor s of every FPI map (default {NetworkConfig.DefaultContraction(NetworkKind.Image)} for images, {NetworkConfig.DefaultContraction(NetworkKind.Text)} for text)");
+        channels = c.String("channels", $"image: channels of the three FPI blocks (default {string.Join(',', d.Channels)})", "C1,C2,C3");
+        channels.Validators.Add(r =>
+        {
+            if (ParseChannels(r.GetValueOrDefault<string?>()) is null)
+                r.AddError($"--channels: '{r.GetValueOrDefault<string?>()}' is not three positive channel counts such as {string.Join(',', d.Channels)}.");
+        });
+    }
+
+    private static int[]? ParseChannels(string? text)
+    {
+        if (text is null) return [];
+        var parts = text.Split(',');
+        var values = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out values[i]) || values[i] is < 1 or > 4096) return null;
+        return values.Length == 3 ? values : null;
     }
 
     /// <summary>Whether the user shaped the network at all (refused where the network comes from another run).</summary>
-    public bool Given(Args a) => a.Given(recurrence) || a.Given(contraction);
+    public bool Given(Args a) => a.Given(recurrence) || a.Given(contraction) || a.Given(channels);
 
-    public NetworkConfig Read(Args a) => new NetworkConfig() with
+    public NetworkConfig Read(Args a)
     {
-        Recurrence = a.Get(recurrence) == "dense" ? ConvRecurrence.Dense : ConvRecurrence.Depthwise,
-        ContractionScale = a.Get(contraction),
-    };
+        var config = new NetworkConfig() with
+        {
+            Recurrence = Enum.Parse<ConvRecurrence>(a.Get(recurrence), ignoreCase: true),
+            ContractionScale = a.Get(contraction),
+        };
+        return a.Given(channels) ? config with { Channels = ParseChannels(a.Get(channels))! } : config;
+    }
 }
 
 /// <summary>The fixed-point solver's options.</summary>

@@ -40,7 +40,7 @@ public sealed class CompareCommand : CliCommand
         penalties = String("penalties", string.Join(",", d.Penalties.Select(p => p.ToString(CultureInfo.InvariantCulture))), "penalties (beta), comma-separated", "X,...");
         epochs = Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell");
         pretrainEpochs = OptionalInt("pretrain-epochs", 1, 100_000, "pretraining epochs of each network (default: pretrain's, 1 for images and 5 for text)");
-        recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
+        recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise", "separable"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
         observation = ObservationOption.Add(this, d.Observation, "what the observation carries beside pooled activations and confidence: none | spread,margin (see train --help)");
         syntheticTrain = OptionalInt("synthetic-train", 10, 10_000_000, $"synthetic: training samples, validation included (default {d.SyntheticTrain})");
         syntheticTest = OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})");

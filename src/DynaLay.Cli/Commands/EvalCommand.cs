@@ -19,7 +19,8 @@ public sealed class EvalCommand : CliCommand
     public const string Summary = "test-split table of a run: an agent against the baselines, or Models 0-3 of a pretrain run";
 
     private readonly Option<string> runOption;
-    private readonly Option<string?> dataDirOption, envOption;
+    private readonly Option<string?> dataDirOption, envOption, solverOption;
+    private readonly Option<int?> andersonMOption;
     private readonly ComputeOptionSet compute;
 
     public EvalCommand() : base("eval", Summary)
@@ -27,16 +28,24 @@ public sealed class EvalCommand : CliCommand
         runOption = RequiredString("run", "the run directory to evaluate (written by pretrain or train)", "DIR");
         dataDirOption = String("data-dir", "read the data from here instead of the run's recorded directory", "DIR");
         envOption = OptionalChoice("env", ["table", "live"], "agent runs: where the environment's answers come from (default: as the run was trained)");
+        solverOption = OptionalChoice("fpi-solver", ["picard", "anderson"],
+            "pretrain runs: solve with this fixed-point solver instead of the run's own; the table goes to eval-models-SOLVER.csv");
+        andersonMOption = OptionalInt("anderson-m", 1, 100, "with --fpi-solver anderson: past iterates mixed into the next (default: the run's, else 5)");
         compute = new ComputeOptionSet(this);
     }
 
     protected override int Run(Args a)
     {
         var (run, dataDir, env) = (a.Get(runOption), a.Get(dataDirOption), a.Get(envOption));
+        var (solverName, andersonM) = (a.Get(solverOption), a.Get(andersonMOption));
+        if (andersonM is not null && solverName != "anderson")
+            throw new UsageException("eval: --anderson-m goes with --fpi-solver anderson.");
         var device = compute.Apply(a);
 
         if (File.Exists(Path.Combine(run, AgentTrainer.AgentCheckpoint)))
         {
+            if (solverName is not null)
+                throw new UsageException($"eval: --fpi-solver compares solvers on a pretrain run's Models table; {run} is an agent run, whose environment keeps the solver it was trained with.");
             using var opened = AgentRun.Open(run, dataDir, device);
             using var agent = AgentRun.CreateAgent(opened, run, device);
             agent.Load(AgentTrainer.FinalCheckpoint(run));
@@ -49,11 +58,18 @@ public sealed class EvalCommand : CliCommand
         if (File.Exists(Path.Combine(run, MainRun.ConfigFile)) && RunConfig.Load(Path.Combine(run, MainRun.ConfigFile)).CommandName == "train")
             throw new RunException($"{run} is a training run that has not finished its first epoch (no {AgentTrainer.AgentCheckpoint}). Continue it with: dynalay train --resume --out {run}");
         var (_, data, network, solver) = MainRun.Open(run, dataDir, device);
+        string fileName = ModelTable.FileName;
+        if (solverName is not null)
+        {
+            var kind = solverName == "anderson" ? Fpi.FpiSolverKind.Anderson : Fpi.FpiSolverKind.Picard;
+            solver = solver with { Solver = kind, AndersonM = andersonM ?? solver.AndersonM };
+            fileName = $"eval-models-{solverName}.csv";
+        }
         using (data)
         using (network)
         {
             var results = new Evaluator(network, device).EvaluateModels(data.Test, solver, progress: true);
-            WriteModelTable(run, results);
+            WriteModelTable(run, results, fileName: fileName);
         }
         return 0;
     }
@@ -96,8 +112,8 @@ public sealed class EvalCommand : CliCommand
         Console.Write(EvalTable.Markdown(rows));
     }
 
-    /// <summary>Prints the Models table and saves it as eval-models.csv in the run.</summary>
-    public static void WriteModelTable(string run, IReadOnlyList<EvalResult> results, bool print = true)
+    /// <summary>Prints the Models table and saves it in the run (eval-models.csv unless named).</summary>
+    public static void WriteModelTable(string run, IReadOnlyList<EvalResult> results, bool print = true, string fileName = ModelTable.FileName)
     {
         static string Share(double v) => double.IsNaN(v) ? "-" : (100 * v).ToString("F1", CultureInfo.InvariantCulture) + "%";
         var sb = new StringBuilder();
@@ -114,6 +130,6 @@ public sealed class EvalCommand : CliCommand
         }
 
         // Wall-clock time stays out of the file: a run's files are the same bytes every time it is made.
-        ModelTable.Save(run, results);
+        ModelTable.Save(run, results, fileName);
     }
 }

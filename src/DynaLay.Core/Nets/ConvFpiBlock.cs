@@ -10,13 +10,15 @@ namespace DynaLay.Nets;
 /// Convolutional FPI block: u = BN(conv3x3_stride(x)) (statistics per upstream mode pattern, see <see cref="ModeBatchNorm"/>), f(z, u) = relu(u + s * W~ * z), where W~ is a
 /// 3x3 convolution divided by its operator norm (power iteration on the convolution itself, not on the
 /// reshaped kernel, because the reshaped matrix norm does not bound a convolution's gain). relu is
-/// 1-Lipschitz, so f is a contraction with factor s &lt; 1.
+/// 1-Lipschitz, so f is a contraction with factor s &lt; 1. W is a dense or a depthwise 3x3 convolution, or
+/// (separable) a 1x1 convolution over all channels followed by a depthwise 3x3 one, normalised as one operator.
 /// </summary>
 public sealed class ConvFpiBlock : FpiLayer
 {
     private readonly Conv2d inject;
     private readonly ModeBatchNorm norm;
     private readonly Parameter recurrent;
+    private readonly Parameter? pointwise;
     private readonly Tensor power;
     private readonly double scale;
     private readonly long groups;
@@ -34,9 +36,14 @@ public sealed class ConvFpiBlock : FpiLayer
         this.stride = stride;
         inject = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
         norm = new ModeBatchNorm("norm", outChannels, upstreamPatterns);
-        groups = recurrence == ConvRecurrence.Depthwise ? outChannels : 1;
+        groups = recurrence == ConvRecurrence.Dense ? 1 : outChannels;
         recurrent = Parameter(empty(outChannels, outChannels / groups, 3, 3));
         init.kaiming_uniform_(recurrent, Math.Sqrt(5));
+        if (recurrence == ConvRecurrence.Separable)
+        {
+            pointwise = Parameter(empty(outChannels, outChannels));
+            init.kaiming_uniform_(pointwise, Math.Sqrt(5));
+        }
         OutHeight = (inHeight + 2 - 3) / stride + 1;
         OutWidth = (inWidth + 2 - 3) / stride + 1;
         OutChannels = outChannels;
@@ -48,7 +55,8 @@ public sealed class ConvFpiBlock : FpiLayer
 
         double outPixels = OutHeight * OutWidth;
         straightFlops = 2.0 * inChannels * 9 * outChannels * outPixels + 4.0 * outChannels * outPixels;
-        iterationFlops = 2.0 * (outChannels / groups) * 9 * outChannels * outPixels + 2.0 * outChannels * outPixels;
+        iterationFlops = 2.0 * (outChannels / groups) * 9 * outChannels * outPixels + 2.0 * outChannels * outPixels
+                         + (pointwise is null ? 0 : 2.0 * outChannels * outChannels * outPixels);
     }
 
     public int OutChannels { get; }
@@ -65,8 +73,30 @@ public sealed class ConvFpiBlock : FpiLayer
 
     public override Tensor Straight(Tensor u) => functional.relu(u);
 
-    private Tensor Apply(Tensor v) => Convolution.Conv2d(v, recurrent, groups: groups);
-    private Tensor Adjoint(Tensor v) => Convolution.ConvTranspose2d(v, recurrent, groups);
+    private Tensor Apply(Tensor v) => Recur(v, pointwise, recurrent, groups);
+
+    private Tensor Adjoint(Tensor v)
+    {
+        var back = Convolution.ConvTranspose2d(v, recurrent, groups);
+        if (pointwise is null) return back;
+        using (back) return MixChannels(back, pointwise.t());
+    }
+
+    /// <summary>W v: the optional 1x1 channel mix, then the 3x3 convolution.</summary>
+    private static Tensor Recur(Tensor v, Tensor? mix, Tensor spatial, long groups)
+    {
+        if (mix is null) return Convolution.Conv2d(v, spatial, groups: groups);
+        using var mixed = MixChannels(v, mix);
+        return Convolution.Conv2d(mixed, spatial, groups: groups);
+    }
+
+    /// <summary>A 1x1 convolution as a matrix product over channels (libtorch's 1x1 path for one sample would ask about NNPACK).</summary>
+    private static Tensor MixChannels(Tensor v, Tensor matrix)
+    {
+        using var flat = v.flatten(2);
+        using var product = matrix.matmul(flat);
+        return product.view(v.shape);
+    }
 
     public override void UpdateSpectralNorm() => SpectralNorm.Step(power, Apply, Adjoint);
 
@@ -74,18 +104,22 @@ public sealed class ConvFpiBlock : FpiLayer
     {
         if (training) UpdateSpectralNorm();
         using var sigma = SpectralNorm.Sigma(power, Apply);
-        return new Map(recurrent * (scale / (sigma + 1e-12)), groups);
+        return new Map(recurrent * (scale / (sigma + 1e-12)), pointwise?.alias(), groups);
     }
 
-    private sealed class Map(Tensor weight, long groups) : IFixedPointMap, IDisposable
+    private sealed class Map(Tensor weight, Tensor? mix, long groups) : IFixedPointMap, IDisposable
     {
         public Tensor Apply(Tensor z, Tensor u)
         {
-            using var wz = Convolution.Conv2d(z, weight, groups: groups);
+            using var wz = Recur(z, mix, weight, groups);
             using var pre = u + wz;
             return functional.relu(pre);
         }
 
-        public void Dispose() => weight.Dispose();
+        public void Dispose()
+        {
+            weight.Dispose();
+            mix?.Dispose();
+        }
     }
 }

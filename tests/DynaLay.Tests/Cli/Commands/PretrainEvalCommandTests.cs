@@ -28,6 +28,26 @@ public class PretrainEvalCommandTests
         Assert.Equal(Table(output), Table(evalOut));
     }
 
+    [Fact]
+    public void ChannelsShapeTheImageNetworkAndEvalCanSwitchTheSolver()
+    {
+        string run = Path.Combine(CliRunner.TempDir(), "narrow");
+        var (code, _, err) = CliRunner.Run(["pretrain", "--out", run, "--channels", "4,6,8", .. Tiny]);
+        Assert.True(code == 0, err);
+        Assert.Contains("\"channels\": [\n      4,\n      6,\n      8\n    ]", File.ReadAllText(Path.Combine(run, "config.json")).Replace("\r\n", "\n"));
+        byte[] own = File.ReadAllBytes(Path.Combine(run, ModelTable.FileName));
+
+        var (evalCode, evalOut, evalErr) = CliRunner.Run("eval", "--run", run, "--fpi-solver", "anderson", "--anderson-m", "3", "--threads", "1");
+        Assert.True(evalCode == 0, evalErr);
+        Assert.Contains("Model 3", evalOut);
+        // The run's own table is left as it was; the other solver's goes beside it, with the same straight pass.
+        Assert.Equal(own, File.ReadAllBytes(Path.Combine(run, ModelTable.FileName)));
+        var anderson = File.ReadAllLines(Path.Combine(run, "eval-models-anderson.csv"));
+        var picard = System.Text.Encoding.UTF8.GetString(own).Split('\n');
+        Assert.Equal(picard[0], anderson[0]);
+        Assert.Equal(picard[1], anderson[1]);
+    }
+
     /// <summary>The Models table without its last column, the seconds each model took.</summary>
     private static string Table(string output) =>
         string.Join("\n", output.Split('\n').Where(l => l.StartsWith("| Model", StringComparison.Ordinal))
@@ -53,6 +73,9 @@ public class PretrainEvalCommandTests
     [InlineData("not a layer list", "pretrain", "--fpi", "7")]
     [InlineData("not one of dense, depthwise", "pretrain", "--recurrence", "sparse")]
     [InlineData("out of range", "pretrain", "--contraction", "1.5")]
+    [InlineData("not three positive channel counts", "pretrain", "--channels", "8,16")]
+    [InlineData("not three positive channel counts", "pretrain", "--channels", "8,0,16")]
+    [InlineData("goes with --fpi-solver anderson", "eval", "--run", "runs/any", "--anderson-m", "3")]
     [InlineData("shape a new network", "train", "--agent", "nop", "--from", "runs/any", "--recurrence", "depthwise")]
     [InlineData("'--run' is required", "eval")]
     [InlineData("does not exist", "eval", "--run", "/nonexistent/run")]

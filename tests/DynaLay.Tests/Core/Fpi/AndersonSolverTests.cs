@@ -66,6 +66,7 @@ public class AndersonSolverTests
         {
             "conv" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale),
             "depthwise" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Depthwise),
+            "separable" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Separable),
             _ => new LstmFpiLayer("l", 5, 8, 7, scale),
         };
         layer.eval();
@@ -75,7 +76,7 @@ public class AndersonSolverTests
         return (layer, u, layer.Straight(u));
     }
 
-    public static TheoryData<string> Layers => new() { "conv", "depthwise", "lstm" };
+    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "lstm" };
 
     private static FpiResult Solve(IFixedPointMap f, Tensor u, Tensor z0, FpiOptions options)
     {

@@ -9,7 +9,7 @@ public class FixedPointSolverTests
 {
     private static readonly FpiOptions Tight = new() { Tolerance = 1e-6, MaxIterations = 200 };
 
-    public static TheoryData<string> Layers => new() { "conv", "depthwise", "lstm" };
+    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "lstm" };
 
     /// <summary>A small layer of either kind, its input injection u and its straight output.</summary>
     private static (FpiLayer Layer, Tensor U, Tensor Straight) Make(string kind, double scale = 0.5, int batch = 4)
@@ -19,6 +19,7 @@ public class FixedPointSolverTests
         {
             "conv" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale),
             "depthwise" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Depthwise),
+            "separable" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Separable),
             _ => new LstmFpiLayer("l", 5, 8, 7, scale),
         };
         layer.eval();
@@ -166,5 +167,33 @@ public class FixedPointSolverTests
         Assert.Equal(2 * 9 * channels * pixels + 2 * channels * pixels, depthwise.IterationFlops);
         Assert.Equal(dense.StraightFlops, depthwise.StraightFlops);
         Assert.Equal(8 * 1 * 3 * 3, depthwise.parameters().Sum(p => p.shape.SequenceEqual(new long[] { 8, 1, 3, 3 }) ? p.numel() : 0));
+    }
+
+    [Fact]
+    public void ASeparableIterationCostsAChannelMixAndADepthwiseConvolution()
+    {
+        using var separable = new ConvFpiBlock("s", 3, 8, 1, 6, 6, 0.5, ConvRecurrence.Separable);
+        double pixels = 36, channels = 8;
+        Assert.Equal(2 * channels * channels * pixels + 2 * 9 * channels * pixels + 2 * channels * pixels, separable.IterationFlops);
+        Assert.Equal(8 * 8 + 8 * 9, separable.parameters().Sum(p => p.shape.SequenceEqual(new long[] { 8, 8 }) || p.shape.SequenceEqual(new long[] { 8, 1, 3, 3 }) ? p.numel() : 0));
+    }
+
+    /// <summary>||f(z1, u) - f(z2, u)|| &lt;= s ||z1 - z2|| for random pairs: the guarantee every solver and gradient relies on.</summary>
+    [Theory, MemberData(nameof(Layers))]
+    public void EveryMapIsAContractionWithItsFactor(string kind)
+    {
+        const double scale = 0.9;
+        var (layer, u, _) = Make(kind, scale);
+        using var _ = no_grad();
+        using var map = (IDisposable)layer.PrepareMap();
+        for (int trial = 0; trial < 5; trial++)
+        {
+            using var z1 = randn_like(u) * 3;
+            using var z2 = randn_like(u) * 3;
+            using var f1 = ((IFixedPointMap)map).Apply(z1, u);
+            using var f2 = ((IFixedPointMap)map).Apply(z2, u);
+            double outGap = (f1 - f2).norm().item<float>(), inGap = (z1 - z2).norm().item<float>();
+            Assert.True(outGap <= scale * inGap * 1.01, $"{kind}: ||f(z1) - f(z2)|| = {outGap} > {scale} x {inGap}");
+        }
     }
 }
