@@ -35,7 +35,7 @@ public sealed class PretrainCommand : CliCommand
         batch = Int("batch", image.BatchSize, 1, 65_536, "batch size");
         lr = Double("lr", image.LearningRate, 1e-8, 10, "peak Adam learning rate");
         schedule = Choice("schedule", image.Schedule, ["onecycle", "constant"], "learning-rate schedule");
-        fpi = String("fpi", image.Fpi, "layers in FPI mode: none | 1 | 1,2 | 1,2,3 | random (drawn per batch)", "MODES");
+        fpi = String("fpi", image.Fpi, "layers in FPI mode: none | 1 | 1,2 | 1,2,3 | random (drawn per batch) | paired (every batch: the straight pass and a drawn set with FPI)", "MODES");
         classWeights = OptionalChoice("class-weights", ["none", "balanced"],
             $"loss weight per class: none | balanced (every class weighs the same whatever its share of the training split; default {image.ClassWeights} for images, {text.ClassWeights} for text)");
         calibrationBatches = Int("calibration-batches", image.CalibrationBatches, 0, 100_000, "training batches that recompute each mode pattern's batch-norm statistics after every epoch (0: keep running averages)");
@@ -53,7 +53,7 @@ public sealed class PretrainCommand : CliCommand
         var device = compute.Apply(a);
         if (p.Resume) return Resume(a, p, device);
         var (dataOptions, options, outDir) = (p.Data, p.Options, p.Out);
-        if (!options.Fpi.Equals("random", StringComparison.OrdinalIgnoreCase)) LayerModes.Parse(options.Fpi, 3);
+        if (options.Fpi.ToLowerInvariant() is not ("random" or "paired")) LayerModes.Parse(options.Fpi, 3);
         options.Validate();
         MainRun.CheckNew(outDir);
 

@@ -5,8 +5,9 @@ namespace DynaLay.Training;
 
 /// <summary>
 /// The paper's warm-up of the main network: Adam at batch 64 so that every mode gives sensible
-/// predictions. Fpi is none | 1 | 1,2 | 1,2,3 (the layers that iterate in every batch) or random
-/// (each layer's mode drawn per batch, so all 2^L combinations an agent may choose are trained).
+/// predictions. Fpi is none | 1 | 1,2 | 1,2,3 (the layers that iterate in every batch), random
+/// (each layer's mode drawn per batch, so all 2^L combinations an agent may choose are trained) or paired
+/// (every batch trains the straight pass and a drawn set with at least one FPI layer, the loss their mean).
 /// </summary>
 public sealed record PretrainOptions
 {

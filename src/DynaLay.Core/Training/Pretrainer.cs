@@ -25,8 +25,10 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
     public IReadOnlyList<PretrainMetrics> Run(string runDir, bool progress = true, bool resume = false, string metricsFile = "metrics.csv")
     {
         options.Validate();
-        bool random = options.Fpi.Equals("random", StringComparison.OrdinalIgnoreCase);
+        bool paired = options.Fpi.Equals("paired", StringComparison.OrdinalIgnoreCase);
+        bool random = paired || options.Fpi.Equals("random", StringComparison.OrdinalIgnoreCase);
         bool[] fixedModes = random ? new bool[network.NumLayers] : LayerModes.Parse(options.Fpi, network.NumLayers);
+        var straightModes = new bool[network.NumLayers];
         var rng = new ResumableRandom(options.Seed);
         using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate);
         int batchesPerEpoch = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
@@ -63,10 +65,17 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
             {
                 using var scope = NewDisposeScope();
                 using var _ = batch;
-                bool[] modes = random ? DrawModes(rng) : fixedModes;
+                bool[] modes = random ? DrawModes(rng, atLeastOne: paired) : fixedModes;
                 optimizer.zero_grad();
                 using var output = network.Forward(batch.Inputs, modes, options.Solver);
-                using var loss = nn.functional.cross_entropy(output.Logits, batch.Labels, weight: classWeights);
+                var loss = nn.functional.cross_entropy(output.Logits, batch.Labels, weight: classWeights);
+                if (paired)
+                {
+                    // The straight pass learns from every batch, as a network trained without FPI does, and the drawn modes beside it.
+                    using var straight = network.Forward(batch.Inputs, straightModes, options.Solver);
+                    using var straightLoss = nn.functional.cross_entropy(straight.Logits, batch.Labels, weight: classWeights);
+                    loss = (loss + straightLoss) / 2;
+                }
                 float lossValue = loss.item<float>();
                 if (!float.IsFinite(lossValue))
                     throw new TrainingDivergedException(
@@ -116,10 +125,15 @@ public sealed class Pretrainer(MainNetwork network, Dataset data, PretrainOption
         return tensor(weights, device: device);
     }
 
-    private bool[] DrawModes(ResumableRandom rng)
+    /// <summary>Each layer in FPI mode with <see cref="PretrainOptions.RandomFpiProbability"/>; with atLeastOne, drawn again until some layer is.</summary>
+    private bool[] DrawModes(ResumableRandom rng, bool atLeastOne)
     {
         var modes = new bool[network.NumLayers];
-        for (int k = 0; k < modes.Length; k++) modes[k] = rng.NextDouble() < options.RandomFpiProbability;
+        do
+        {
+            for (int k = 0; k < modes.Length; k++) modes[k] = rng.NextDouble() < options.RandomFpiProbability;
+        }
+        while (atLeastOne && !modes.Any(m => m));
         return modes;
     }
 }

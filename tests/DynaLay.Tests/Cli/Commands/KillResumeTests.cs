@@ -121,10 +121,12 @@ public class KillResumeTests
     [InlineData("pretrain-batch:3")]
     [InlineData("pretrain-checkpoint:2")]
     [InlineData("pretrain-evaluated")]
-    public void APretrainingKilledAnywhereResumesToTheSameBytes(string killAt)
+    [InlineData("pretrain-batch:3", "paired", "separable")]   // the paired recipe's mode draws resume too
+    public void APretrainingKilledAnywhereResumesToTheSameBytes(string killAt, string fpi = "random", string recurrence = "depthwise")
     {
         string root = CliRunner.TempDir(), reference = Path.Combine(root, "never-stopped"), killed = Path.Combine(root, "killed");
-        string[] args = ["pretrain", "--epochs", "2", "--synthetic-train", "60", "--synthetic-test", "24", "--batch", "12", "--threads", "1", "--quiet"];
+        string[] args = ["pretrain", "--epochs", "2", "--synthetic-train", "60", "--synthetic-test", "24", "--batch", "12", "--threads", "1", "--quiet",
+                         "--fpi", fpi, "--recurrence", recurrence];
         Ok([.. args, "--out", reference]);
         Assert.NotEqual(0, Child(killAt, [.. args, "--out", killed]));
 
