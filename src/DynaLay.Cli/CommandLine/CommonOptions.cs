@@ -82,12 +82,15 @@ public sealed class NetworkOptionSet
         contraction = c.OptionalDouble("contraction", 0.01, 0.99,
             $"contraction factor s of every FPI map (default {NetworkConfig.DefaultContraction(NetworkKind.Image)} for images, {NetworkConfig.DefaultContraction(NetworkKind.Text)} for text)");
         channels = c.String("channels", $"image: channels of the three FPI blocks (default {string.Join(',', d.Channels)})", "C1,C2,C3");
-        channels.Validators.Add(r =>
-        {
-            if (ParseChannels(r.GetValueOrDefault<string?>()) is null)
-                r.AddError($"--channels: '{r.GetValueOrDefault<string?>()}' is not three positive channel counts such as {string.Join(',', d.Channels)}.");
-        });
+        CheckChannels(channels);
     }
+
+    /// <summary>Refuses, when the command line is parsed, a --channels value that is not three channel counts.</summary>
+    public static void CheckChannels(Option<string?> option) => option.Validators.Add(r =>
+    {
+        if (ParseChannels(r.GetValueOrDefault<string?>()) is null)
+            r.AddError($"--channels: '{r.GetValueOrDefault<string?>()}' is not three positive channel counts such as {string.Join(',', new NetworkConfig().Channels)}.");
+    });
 
     private static int[]? ParseChannels(string? text)
     {

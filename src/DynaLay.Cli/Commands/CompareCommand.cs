@@ -22,7 +22,7 @@ public sealed class CompareCommand : CliCommand
     public const string Summary = "compare agents over seeds and penalties: report.md, summary.csv, plots (the main job)";
 
     private readonly Option<string> dataset, agents, penalties, recurrence, observation, outDir;
-    private readonly Option<string?> dataDir, collectOption;
+    private readonly Option<string?> dataDir, collectOption, channels, pretrainFpi;
     private readonly Option<int> seeds, networkSeeds, epochs;
     private readonly Option<int?> pretrainEpochs, agentSamples, syntheticTrain, syntheticTest, limit, threads;
     private readonly Option<bool> planOption;
@@ -41,6 +41,17 @@ public sealed class CompareCommand : CliCommand
         epochs = Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell");
         pretrainEpochs = OptionalInt("pretrain-epochs", 1, 100_000, "pretraining epochs of each network (default: pretrain's, 1 for images and 5 for text)");
         recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise", "separable"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
+        channels = String("channels", "image: channels of the pretrained networks' three blocks (see pretrain --help)", "C1,C2,C3");
+        pretrainFpi = String("pretrain-fpi", "modes the networks are pretrained in (pretrain --fpi; default random)", "MODES");
+        // Checked here, not when the first network is pretrained: by then the comparison's directory exists.
+        NetworkOptionSet.CheckChannels(channels);
+        pretrainFpi.Validators.Add(r =>
+        {
+            string? value = r.GetValueOrDefault<string?>();
+            if (value is null || value.ToLowerInvariant() is "random" or "paired") return;
+            try { DynaLay.Nets.LayerModes.Parse(value, 3); }
+            catch (ArgumentException e) { r.AddError($"--pretrain-fpi: {e.Message}"); }
+        });
         observation = ObservationOption.Add(this, d.Observation, "what the observation carries beside pooled activations and confidence: none | spread,margin (see train --help)");
         syntheticTrain = OptionalInt("synthetic-train", 10, 10_000_000, $"synthetic: training samples, validation included (default {d.SyntheticTrain})");
         syntheticTest = OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})");
@@ -66,6 +77,8 @@ public sealed class CompareCommand : CliCommand
             Epochs = a.Get(epochs),
             PretrainEpochs = a.Get(pretrainEpochs),
             Recurrence = a.Get(recurrence),
+            Channels = a.Get(channels),
+            PretrainFpi = a.Get(pretrainFpi),
             Observation = a.Get(observation),
             SyntheticTrain = a.Get(syntheticTrain) ?? d.SyntheticTrain,
             SyntheticTest = a.Get(syntheticTest),

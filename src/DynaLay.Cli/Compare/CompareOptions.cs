@@ -25,8 +25,14 @@ public sealed record CompareOptions
     /// <summary>Pretraining epochs of each network; null: what `dynalay pretrain` does for the network kind.</summary>
     public int? PretrainEpochs { get; init; }
 
-    /// <summary>Recurrent map of the pretrained image networks: depthwise (the default) or dense.</summary>
+    /// <summary>Recurrent map of the pretrained image networks: depthwise (the default), dense or separable.</summary>
     public string Recurrence { get; init; } = "depthwise";
+
+    /// <summary>Channels of the pretrained image networks' blocks (C1,C2,C3); null: pretrain's default.</summary>
+    public string? Channels { get; init; }
+
+    /// <summary>The pretraining's modes (pretrain --fpi); null: pretrain's default, random.</summary>
+    public string? PretrainFpi { get; init; }
     /// <summary>
     /// Synthetic training samples of the comparison's network (validation included): 12,000, half the dataset's
     /// default, so that the main job (pretraining included) finishes within 5 minutes on 2 cores.
@@ -61,7 +67,10 @@ public sealed record CompareOptions
     public string[] PretrainArgs(int seed) =>
         ["pretrain", .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),
          .. PretrainEpochs is int e ? new[] { "--epochs", e.ToString(CultureInfo.InvariantCulture) } : [],
-         "--recurrence", Recurrence, "--out", PretrainDir(seed)];
+         "--recurrence", Recurrence,
+         .. Channels is not null ? new[] { "--channels", Channels } : [],
+         .. PretrainFpi is not null ? new[] { "--fpi", PretrainFpi } : [],
+         "--out", PretrainDir(seed)];
 
     public string[] TrainArgs(string agent, int seed, double penalty) =>
         ["train", "--agent", agent, .. DataArgs(), "--seed", seed.ToString(CultureInfo.InvariantCulture),

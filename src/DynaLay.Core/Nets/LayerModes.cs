@@ -23,7 +23,7 @@ public static class LayerModes
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!int.TryParse(part, out int k) || k < 1 || k > numLayers)
-                throw new ArgumentException($"'{text}' is not a layer list: use none, random, or 1-based layer numbers 1..{numLayers} separated by commas (e.g. 1,2).");
+                throw new ArgumentException($"'{text}' is not a layer list: use none, random, paired, or 1-based layer numbers 1..{numLayers} separated by commas (e.g. 1,2).");
             fpi[k - 1] = true;
         }
         return fpi;

@@ -87,6 +87,28 @@ public class CompareCommandTests
         Assert.False(Directory.Exists(dir));
     }
 
+    [Theory]
+    [InlineData("--channels", "8,16", "--channels: '8,16' is not three positive channel counts")]
+    [InlineData("--pretrain-fpi", "sometimes", "--pretrain-fpi: 'sometimes' is not a layer list")]
+    public void ABadPretrainingRecipeIsRefusedBeforeAnythingIsWritten(string option, string value, string expected)
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "never");
+        var (code, _, err) = CliRunner.Run("compare", option, value, "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void ThePretrainingRecipeReachesEveryPretrainCommand()
+    {
+        var (code, output, err) = CliRunner.Run("compare", "--plan", "--network-seeds", "2", "--recurrence", "separable", "--channels", "8,16,32", "--pretrain-fpi", "paired");
+        Assert.True(code == 0, err);
+        var pretrains = output.Split('\n').Where(l => l.Contains(" pretrain ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, pretrains.Count);
+        Assert.All(pretrains, l => Assert.Contains("--recurrence separable --channels 8,16,32 --fpi paired", l));
+    }
+
     [Fact]
     public void CollectingADirectoryWithoutFinishedCellsSaysSo()
     {
