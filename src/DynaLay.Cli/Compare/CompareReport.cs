@@ -86,6 +86,9 @@ public static class CompareReport
         return (mean, t * sd / Math.Sqrt(values.Count));
     }
 
+    /// <summary>Rewards that differ by less than this differ only in how their sums were rounded.</summary>
+    public const double RoundingTolerance = 1e-12;
+
     /// <summary>Mean paired difference and the two-sided p-value of a paired t-test (NaN with fewer than 2 pairs).</summary>
     public static (double MeanDifference, double PValue) PairedTTest(IReadOnlyList<double> differences)
     {
@@ -93,7 +96,9 @@ public static class CompareReport
         double mean = differences.Average();
         if (differences.Count < 2) return (mean, double.NaN);
         double sd = differences.StandardDeviation();
-        if (sd == 0) return (mean, mean == 0 ? 1 : 0);
+        // A learner that plays the baseline's policy earns its reward up to the order of summation: no difference.
+        if (Math.Abs(mean) < RoundingTolerance && sd < RoundingTolerance) return (0, 1);
+        if (sd == 0) return (mean, 0);
         double t = mean / (sd / Math.Sqrt(differences.Count));
         return (mean, 2 * (1 - StudentT.CDF(0, 1, differences.Count - 1, Math.Abs(t))));
     }

@@ -58,6 +58,19 @@ public class CompareReportTests
     }
 
     [Fact]
+    public void ALearnerThatPlaysTheBaselineDoesNotDifferFromIt()
+    {
+        // The same policy's reward summed in another order: every difference -1.4e-17, no spread.
+        var (diff, p) = CompareReport.PairedTTest([-1.4e-17, -1.4e-17, -1.4e-17, -1.4e-17, -1.4e-17]);
+        Assert.Equal(0.0, diff);
+        Assert.Equal(1.0, p);
+        // A real, constant difference is still one.
+        var (realDiff, realP) = CompareReport.PairedTTest([0.002, 0.002, 0.002]);
+        Assert.Equal(0.002, realDiff, 12);
+        Assert.Equal(0.0, realP);
+    }
+
+    [Fact]
     public void SummaryPicksTheBestBaselineAndHoldsTheFormat()
     {
         var rows = CompareReport.Summarise(Cells());
