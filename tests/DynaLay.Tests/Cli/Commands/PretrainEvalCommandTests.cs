@@ -77,6 +77,7 @@ public class PretrainEvalCommandTests
     [InlineData("not three positive channel counts", "pretrain", "--channels", "8,0,16")]
     [InlineData("goes with --fpi-solver anderson", "eval", "--run", "runs/any", "--anderson-m", "3")]
     [InlineData("shape a new network", "train", "--agent", "nop", "--from", "runs/any", "--recurrence", "depthwise")]
+    [InlineData("shape a new network", "train", "--agent", "nop", "--from", "runs/any", "--channels", "8,8,8")]
     [InlineData("'--run' is required", "eval")]
     [InlineData("does not exist", "eval", "--run", "/nonexistent/run")]
     [InlineData("unknown command 'fly'", "fly")]
