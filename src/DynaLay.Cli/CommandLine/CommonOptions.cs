@@ -73,6 +73,7 @@ public sealed class NetworkOptionSet
     private readonly Option<string> recurrence;
     private readonly Option<double?> contraction;
     private readonly Option<string?> channels;
+    private readonly Option<string> textFeedback;
 
     public NetworkOptionSet(CliCommand c)
     {
@@ -83,6 +84,8 @@ public sealed class NetworkOptionSet
             $"contraction factor s of every FPI map (default {NetworkConfig.DefaultContraction(NetworkKind.Image)} for images, {NetworkConfig.DefaultContraction(NetworkKind.Text)} for text)");
         channels = c.String("channels", $"image: channels of the three FPI blocks (default {string.Join(',', d.Channels)})", "C1,C2,C3");
         CheckChannels(channels);
+        textFeedback = c.Choice("text-feedback", "causal", ["causal", "bidirectional"],
+                                "text FPI layers' feedback: causal (the token before) | bidirectional (the tokens before and after)");
     }
 
     /// <summary>Refuses, when the command line is parsed, a --channels value that is not three channel counts.</summary>
@@ -103,7 +106,7 @@ public sealed class NetworkOptionSet
     }
 
     /// <summary>Whether the user shaped the network at all (refused where the network comes from another run).</summary>
-    public bool Given(Args a) => a.Given(recurrence) || a.Given(contraction) || a.Given(channels);
+    public bool Given(Args a) => a.Given(recurrence) || a.Given(contraction) || a.Given(channels) || a.Given(textFeedback);
 
     public NetworkConfig Read(Args a)
     {
@@ -111,6 +114,7 @@ public sealed class NetworkOptionSet
         {
             Recurrence = Enum.Parse<ConvRecurrence>(a.Get(recurrence), ignoreCase: true),
             ContractionScale = a.Get(contraction),
+            TextFeedback = a.Get(textFeedback) == "bidirectional" ? TextFeedback.Bidirectional : TextFeedback.Causal,
         };
         return a.Given(channels) ? config with { Channels = ParseChannels(a.Get(channels))! } : config;
     }

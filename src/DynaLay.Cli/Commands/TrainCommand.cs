@@ -73,7 +73,7 @@ public sealed class TrainCommand : CliCommand
         var device = compute.Apply(a);
         if (p.Resume) return Resume(a, p, device);
         if (p.From is not null && network.Given(a))
-            throw new UsageException($"train: --recurrence, --channels and --contraction shape a new network, but with --from the network is the one in {p.From}. Drop them, or pretrain a network with them first.");
+            throw new UsageException($"train: --recurrence, --channels, --contraction and --text-feedback shape a new network, but with --from the network is the one in {p.From}. Drop them, or pretrain a network with them first.");
         p.Train.Validate();
         // Names and hyperparameters are checked before any data is loaded or any pretraining starts.
         AgentRegistry.Create(p.Agent, new AgentContext(1, 3), p.Overrides).Dispose();

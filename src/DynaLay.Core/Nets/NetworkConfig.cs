@@ -20,6 +20,19 @@ public enum ConvRecurrence
     Separable,
 }
 
+/// <summary>What a text FPI layer's feedback map reads of the refined state sequence.</summary>
+public enum TextFeedback
+{
+    /// <summary>The position before: f(Z, u)_t = u_t + tanh(s W~ z_{t-1}); sweeps carry context to the right, which the LSTM's own state already holds.</summary>
+    Causal,
+
+    /// <summary>
+    /// Both neighbours: f(Z, u)_t = u_t + tanh(s W~ [z_{t-1}; z_{t+1}] / sqrt 2); sweeps also carry context from later
+    /// tokens to earlier ones, which the forward LSTM of the straight pass cannot see.
+    /// </summary>
+    Bidirectional,
+}
+
 /// <summary>
 /// Everything needed to rebuild a main network; saved with every run so that a checkpoint is always
 /// loaded into the architecture that wrote it.
@@ -42,6 +55,10 @@ public sealed record NetworkConfig
     public int EmbeddingDim { get; init; } = 64;
     public int Hidden { get; init; } = 128;
     public int TextLayers { get; init; } = 3;
+
+    /// <summary>Text: what each layer's fixed-point feedback reads (runs written before the option: causal).</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter))]
+    public TextFeedback TextFeedback { get; init; } = TextFeedback.Causal;
 
     /// <summary>
     /// Image: the recurrent map of every FPI block. Depthwise by default: a dense iteration costs about half a

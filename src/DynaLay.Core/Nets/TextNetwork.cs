@@ -27,7 +27,7 @@ public sealed class TextNetwork : MainNetwork
         int input = config.EmbeddingDim;
         for (int k = 0; k < config.TextLayers; k++)
         {
-            layers.Add(new LstmFpiLayer($"lstm{k + 1}", input, config.Hidden, length, config.Contraction));
+            layers.Add(new LstmFpiLayer($"lstm{k + 1}", input, config.Hidden, length, config.Contraction, config.TextFeedback == TextFeedback.Bidirectional));
             input = config.Hidden;
         }
         head = Linear(config.Hidden, config.NumClasses);

@@ -67,16 +67,17 @@ public class AndersonSolverTests
             "conv" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale),
             "depthwise" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Depthwise),
             "separable" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Separable),
+            "lstm-bidirectional" => new LstmFpiLayer("l", 5, 8, 7, scale, bidirectional: true),
             _ => new LstmFpiLayer("l", 5, 8, 7, scale),
         };
         layer.eval();
-        using var x = kind != "lstm" ? randn(batch, 3, 6, 6) : randn(batch, 7, 5);
+        using var x = !kind.StartsWith("lstm", StringComparison.Ordinal) ? randn(batch, 3, 6, 6) : randn(batch, 7, 5);
         using var _ = no_grad();
         var u = layer.Inject(x, new int[x.shape[0]]);
         return (layer, u, layer.Straight(u));
     }
 
-    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "lstm" };
+    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "lstm", "lstm-bidirectional" };
 
     private static FpiResult Solve(IFixedPointMap f, Tensor u, Tensor z0, FpiOptions options)
     {

@@ -9,7 +9,7 @@ public class FixedPointSolverTests
 {
     private static readonly FpiOptions Tight = new() { Tolerance = 1e-6, MaxIterations = 200 };
 
-    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "lstm" };
+    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "lstm", "lstm-bidirectional" };
 
     /// <summary>A small layer of either kind, its input injection u and its straight output.</summary>
     private static (FpiLayer Layer, Tensor U, Tensor Straight) Make(string kind, double scale = 0.5, int batch = 4)
@@ -20,10 +20,11 @@ public class FixedPointSolverTests
             "conv" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale),
             "depthwise" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Depthwise),
             "separable" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Separable),
+            "lstm-bidirectional" => new LstmFpiLayer("l", 5, 8, 7, scale, bidirectional: true),
             _ => new LstmFpiLayer("l", 5, 8, 7, scale),
         };
         layer.eval();
-        using var x = kind != "lstm" ? randn(batch, 3, 6, 6) : randn(batch, 7, 5);
+        using var x = !kind.StartsWith("lstm", StringComparison.Ordinal) ? randn(batch, 3, 6, 6) : randn(batch, 7, 5);
         using var _ = no_grad();
         var u = layer.Inject(x, new int[x.shape[0]]);
         return (layer, u, layer.Straight(u));
@@ -141,7 +142,7 @@ public class FixedPointSolverTests
         const double scale = 0.2;
         var (layer, _, straight) = Make(kind, scale);
         manual_seed(11);
-        using var x = kind != "lstm" ? randn(4, 3, 6, 6) : randn(4, 7, 5);
+        using var x = !kind.StartsWith("lstm", StringComparison.Ordinal) ? randn(4, 3, 6, 6) : randn(4, 7, 5);
         using var probe = randn_like(straight);
 
         var reference = UnrolledGradients(layer, x, probe);

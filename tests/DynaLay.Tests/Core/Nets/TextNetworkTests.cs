@@ -9,7 +9,7 @@ public class TextNetworkTests
 {
     private static readonly FpiOptions Tight = new() { Tolerance = 1e-6, MaxIterations = 100 };
 
-    private static TextNetwork Make(int length)
+    private static TextNetwork Make(int length, TextFeedback feedback = TextFeedback.Causal)
     {
         manual_seed(3);
         var network = (TextNetwork)MainNetwork.Create(new NetworkConfig
@@ -20,6 +20,7 @@ public class TextNetworkTests
             VocabSize = 50,
             EmbeddingDim = 8,
             Hidden = 12,
+            TextFeedback = feedback,
         });
         network.eval();
         return network;
@@ -36,12 +37,13 @@ public class TextNetworkTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void PaddingAfterATextChangesNothing(bool fpi)
+    [InlineData(false, TextFeedback.Causal)]
+    [InlineData(true, TextFeedback.Causal)]
+    [InlineData(true, TextFeedback.Bidirectional)]
+    public void PaddingAfterATextChangesNothing(bool fpi, TextFeedback feedback)
     {
         using var scope = NewDisposeScope();
-        using var network = Make(10);
+        using var network = Make(10, feedback);
         using var _ = no_grad();
         var modes = Enumerable.Repeat(fpi, network.NumLayers).ToArray();
         using var shortPad = network.Forward(Texts(10), modes, Tight);
@@ -54,11 +56,13 @@ public class TextNetworkTests
                 Assert.Equal(shortPad.Iterations[i, k], longPad.Iterations[i, k]);
     }
 
-    [Fact]
-    public void EveryLayerIsZeroExactlyAtThePadding()
+    [Theory]
+    [InlineData(TextFeedback.Causal)]
+    [InlineData(TextFeedback.Bidirectional)]
+    public void EveryLayerIsZeroExactlyAtThePadding(TextFeedback feedback)
     {
         using var scope = NewDisposeScope();
-        using var network = Make(12);
+        using var network = Make(12, feedback);
         using var _ = no_grad();
         using var x = Texts(12);
         using var padding = x.eq(0);
@@ -82,5 +86,29 @@ public class TextNetworkTests
         using var activation = tensor(new float[] { 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, [2, 4, 2]);
         using var pooled = network.Pool(activation);
         Assert.Equal(new float[] { 2, 3, 0, 0 }, pooled.data<float>().ToArray());
+    }
+
+    /// <summary>Bidirectional feedback lets a token's fixed point depend on the tokens after it; causal feedback cannot.</summary>
+    [Theory]
+    [InlineData(TextFeedback.Causal, false)]
+    [InlineData(TextFeedback.Bidirectional, true)]
+    public void OnlyBidirectionalFeedbackCarriesLaterTokensBack(TextFeedback feedback, bool expectChange)
+    {
+        using var scope = NewDisposeScope();
+        using var network = Make(10, feedback);
+        using var _ = no_grad();
+        using var a = Texts(10);
+        using var b = a.clone();
+        b[2, 9] = tensor(44L); // the last token of the longest text
+        var layer = network.Layers[0];
+        using var ua = layer.Inject(network.Stem(a), new int[3]);
+        using var ub = layer.Inject(network.Stem(b), new int[3]);
+        using var za = layer.Solve(ua, layer.Straight(ua), Tight);
+        using var zb = layer.Solve(ub, layer.Straight(ub), Tight);
+        // Position 6 of that text: its straight output (a forward LSTM) cannot see token 9.
+        using var straightGap = (ua[2, 6] - ub[2, 6]).abs().max();
+        Assert.Equal(0f, straightGap.item<float>());
+        using var gap = (za.Z[2, 6] - zb.Z[2, 6]).abs().max();
+        Assert.Equal(expectChange, gap.item<float>() > 1e-9);
     }
 }
