@@ -45,7 +45,8 @@ public static class Program
         {
             return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is UsageException or ArgumentException or DatasetException or RunException or TrainingDivergedException or Agents.AgentDivergedException or InvalidDataException)
+        catch (Exception e) when (e is UsageException or DatasetException or RunException or TrainingDivergedException or Agents.AgentDivergedException or InvalidDataException
+                                  || (e is ArgumentException && ThrownByOwnCheck(e)))
         {
             string message = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
             Console.Error.WriteLine($"dynalay {name}: error: {message}");
@@ -64,6 +65,14 @@ public static class Program
             return CrashLog.ExitCode;
         }
     }
+
+    /// <summary>
+    /// Whether an ArgumentException comes from one of the project's own checks of what the user gave (an option
+    /// record's Validate, a name lookup): a usage error, reported in one line. Thrown inside the runtime or
+    /// TorchSharp (an index out of range, a tensor shape) it is a bug, and gets the crash log with its trace.
+    /// </summary>
+    public static bool ThrownByOwnCheck(Exception e) =>
+        e.TargetSite?.DeclaringType?.Assembly.GetName().Name is string assembly && assembly.StartsWith("DynaLay", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"train", "data check": the words that name a command after the program's name.</summary>
     private static string CommandPath(Command command, RootCommand root)

@@ -75,15 +75,26 @@ public abstract class CliCommand
         });
 
     internal Option<string> String(string name, string fallback, string help, string helpName = "TEXT") =>
-        Add(new Option<string>("--" + name) { Description = help, DefaultValueFactory = _ => fallback, HelpName = helpName });
+        NotEmpty(Add(new Option<string>("--" + name) { Description = help, DefaultValueFactory = _ => fallback, HelpName = helpName }));
 
     /// <summary>A text option without a default: null when not given.</summary>
     internal Option<string?> String(string name, string help, string helpName = "TEXT") =>
-        Add(new Option<string?>("--" + name) { Description = help, HelpName = helpName });
+        NotEmpty(Add(new Option<string?>("--" + name) { Description = help, HelpName = helpName }));
 
     /// <summary>A text option that must be given (help still works without it).</summary>
     internal Option<string> RequiredString(string name, string help, string helpName = "TEXT") =>
-        Add(new Option<string>("--" + name) { Description = help, Required = true, HelpName = helpName });
+        NotEmpty(Add(new Option<string>("--" + name) { Description = help, Required = true, HelpName = helpName }));
+
+    /// <summary>Refuses an empty value (`--out ""`), which no text option means, when the command line is parsed.</summary>
+    private static Option<T> NotEmpty<T>(Option<T> option)
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && string.IsNullOrWhiteSpace(r.Tokens[^1].Value))
+                r.AddError($"{option.Name}: the value is empty; give one (see --help).");
+        });
+        return option;
+    }
 
     internal Option<string> Choice(string name, string fallback, string[] choices, string help)
     {

@@ -57,4 +57,21 @@ public class HelpAndCompletionTests
         Assert.Equal(2, code);
         Assert.Contains("--penalty -1 is out of range: a number 0..1000.", err);
     }
+
+    [Fact]
+    public void OnlyTheProjectsOwnArgumentChecksAreUsageErrors()
+    {
+        static Exception Caught(Action a)
+        {
+            try { a(); }
+            catch (Exception e) { return e; }
+            throw new InvalidOperationException("nothing thrown");
+        }
+
+        Assert.True(Program.ThrownByOwnCheck(Caught(() => new DynaLay.Training.PretrainOptions { Epochs = 0 }.Validate())));
+        Assert.True(Program.ThrownByOwnCheck(Caught(() => DynaLay.Nets.LayerModes.Parse("9", 3))));
+        // A bug: an index past the end of a list, a bad enum name inside the runtime.
+        Assert.False(Program.ThrownByOwnCheck(Caught(() => _ = new List<int>()[3])));
+        Assert.False(Program.ThrownByOwnCheck(Caught(() => Enum.Parse<DayOfWeek>("Caturday"))));
+    }
 }

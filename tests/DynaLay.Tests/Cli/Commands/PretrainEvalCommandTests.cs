@@ -79,6 +79,8 @@ public class PretrainEvalCommandTests
     [InlineData("shape a new network", "train", "--agent", "nop", "--from", "runs/any", "--recurrence", "depthwise")]
     [InlineData("shape a new network", "train", "--agent", "nop", "--from", "runs/any", "--channels", "8,8,8")]
     [InlineData("'--run' is required", "eval")]
+    [InlineData("--out: the value is empty", "pretrain", "--out", "")]
+    [InlineData("--data-dir: the value is empty", "eval", "--run", "runs/any", "--data-dir", " ")]
     [InlineData("does not exist", "eval", "--run", "/nonexistent/run")]
     [InlineData("unknown command 'fly'", "fly")]
     public void BadInputGetsAClearError(string expected, params string[] args)
