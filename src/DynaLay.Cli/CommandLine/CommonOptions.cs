@@ -78,8 +78,8 @@ public sealed class NetworkOptionSet
     public NetworkOptionSet(CliCommand c)
     {
         var d = new NetworkConfig();
-        recurrence = c.Choice("recurrence", d.Recurrence.ToString().ToLowerInvariant(), ["dense", "depthwise", "separable"],
-                              "image FPI blocks' recurrent map: dense 3x3 (all channels) | depthwise 3x3 (per channel, 1/C of the cost) | separable (1x1 over all channels, then depthwise 3x3)");
+        recurrence = c.Choice("recurrence", d.Recurrence.ToString().ToLowerInvariant(), ["dense", "depthwise", "separable", "block"],
+                              "image FPI blocks' recurrent map: dense 3x3 (all channels) | depthwise 3x3 (per channel, 1/C of the cost) | separable (1x1 over all channels, then depthwise 3x3) | block (two separable maps with a relu between)");
         contraction = c.OptionalDouble("contraction", 0.01, 0.99,
             $"contraction factor s of every FPI map (default {NetworkConfig.DefaultContraction(NetworkKind.Image)} for images, {NetworkConfig.DefaultContraction(NetworkKind.Text)} for text)");
         channels = c.String("channels", $"image: channels of the three FPI blocks (default {string.Join(',', d.Channels)})", "C1,C2,C3");

@@ -40,7 +40,7 @@ public sealed class CompareCommand : CliCommand
         penalties = String("penalties", string.Join(",", d.Penalties.Select(p => p.ToString(CultureInfo.InvariantCulture))), "penalties (beta), comma-separated", "X,...");
         epochs = Int("epochs", d.Epochs, 1, 100_000, "agent training epochs per cell");
         pretrainEpochs = OptionalInt("pretrain-epochs", 1, 100_000, "pretraining epochs of each network (default: pretrain's, 1 for images and 5 for text)");
-        recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise", "separable"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
+        recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise", "separable", "block"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
         channels = String("channels", "image: channels of the pretrained networks' three blocks (see pretrain --help)", "C1,C2,C3");
         pretrainFpi = String("pretrain-fpi", "modes the networks are pretrained in (pretrain --fpi; default random)", "MODES");
         // Checked here, not when the first network is pretrained: by then the comparison's directory exists.

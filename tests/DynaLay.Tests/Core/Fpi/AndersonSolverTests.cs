@@ -67,6 +67,7 @@ public class AndersonSolverTests
             "conv" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale),
             "depthwise" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Depthwise),
             "separable" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Separable),
+            "block" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Block),
             "lstm-bidirectional" => new LstmFpiLayer("l", 5, 8, 7, scale, bidirectional: true),
             _ => new LstmFpiLayer("l", 5, 8, 7, scale),
         };
@@ -77,7 +78,7 @@ public class AndersonSolverTests
         return (layer, u, layer.Straight(u));
     }
 
-    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "lstm", "lstm-bidirectional" };
+    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "block", "lstm", "lstm-bidirectional" };
 
     private static FpiResult Solve(IFixedPointMap f, Tensor u, Tensor z0, FpiOptions options)
     {

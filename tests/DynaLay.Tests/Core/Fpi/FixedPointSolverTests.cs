@@ -9,7 +9,7 @@ public class FixedPointSolverTests
 {
     private static readonly FpiOptions Tight = new() { Tolerance = 1e-6, MaxIterations = 200 };
 
-    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "lstm", "lstm-bidirectional" };
+    public static TheoryData<string> Layers => new() { "conv", "depthwise", "separable", "block", "lstm", "lstm-bidirectional" };
 
     /// <summary>A small layer of either kind, its input injection u and its straight output.</summary>
     private static (FpiLayer Layer, Tensor U, Tensor Straight) Make(string kind, double scale = 0.5, int batch = 4)
@@ -20,6 +20,7 @@ public class FixedPointSolverTests
             "conv" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale),
             "depthwise" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Depthwise),
             "separable" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Separable),
+            "block" => new ConvFpiBlock("b", 3, 8, 1, 6, 6, scale, ConvRecurrence.Block),
             "lstm-bidirectional" => new LstmFpiLayer("l", 5, 8, 7, scale, bidirectional: true),
             _ => new LstmFpiLayer("l", 5, 8, 7, scale),
         };
@@ -177,6 +178,16 @@ public class FixedPointSolverTests
         double pixels = 36, channels = 8;
         Assert.Equal(2 * channels * channels * pixels + 2 * 9 * channels * pixels + 2 * channels * pixels, separable.IterationFlops);
         Assert.Equal(8 * 8 + 8 * 9, separable.parameters().Sum(p => p.shape.SequenceEqual(new long[] { 8, 8 }) || p.shape.SequenceEqual(new long[] { 8, 1, 3, 3 }) ? p.numel() : 0));
+    }
+
+    [Fact]
+    public void ABlockIterationCostsTwoSeparableOperatorsAndTheReluBetween()
+    {
+        using var block = new ConvFpiBlock("k", 3, 8, 1, 6, 6, 0.5, ConvRecurrence.Block);
+        using var separable = new ConvFpiBlock("s", 3, 8, 1, 6, 6, 0.5, ConvRecurrence.Separable);
+        double pixels = 36, channels = 8;
+        Assert.Equal(separable.IterationFlops + 2 * channels * channels * pixels + 2 * 9 * channels * pixels + channels * pixels, block.IterationFlops);
+        Assert.Equal(2 * (8 * 8 + 8 * 9), block.parameters().Sum(p => p.shape.SequenceEqual(new long[] { 8, 8 }) || p.shape.SequenceEqual(new long[] { 8, 1, 3, 3 }) ? p.numel() : 0));
     }
 
     /// <summary>||f(z1, u) - f(z2, u)|| &lt;= s ||z1 - z2|| for random pairs: the guarantee every solver and gradient relies on.</summary>
