@@ -56,7 +56,8 @@ public sealed record TrainOptions
 
     /// <summary>
     /// What the observation carries beside each layer's pooled activation and the confidence: none, or any of
-    /// spread (each layer's spread over positions) and margin (the top-2 margin), comma-separated.
+    /// spread (each layer's spread over positions), margin (the top-2 margin) and probe (each layer's one-iteration residual,
+    /// charged as compute), comma-separated.
     /// </summary>
     public string Observation { get; init; } = "none";
 

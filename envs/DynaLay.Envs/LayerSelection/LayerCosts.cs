@@ -15,19 +15,38 @@ public sealed record LayerCosts(double[] Straight, double[] Iteration, double He
 {
     public int NumLayers => Straight.Length;
 
-    public static LayerCosts Of(MainNetwork network)
+    /// <summary>
+    /// The observation carries the probe (<see cref="ObservationExtras.Probe"/>): every layer whose output is new
+    /// is charged one iteration, at reset all of them, after FPI on layer k layers k..L.
+    /// </summary>
+    public bool Probe { get; init; }
+
+    /// <summary>What the reset is charged to the first decision: the straight pass, and the probe of every layer.</summary>
+    public double Reset
+    {
+        get
+        {
+            double c = 1.0;
+            if (Probe)
+                for (int k = 0; k < NumLayers; k++) c += Iteration[k];
+            return c;
+        }
+    }
+
+    public static LayerCosts Of(MainNetwork network, ObservationExtras extras = ObservationExtras.None)
     {
         double unit = network.StraightPassFlops;
         return new LayerCosts(
             network.Layers.Select(l => l.StraightFlops / unit).ToArray(),
             network.Layers.Select(l => l.IterationFlops / unit).ToArray(),
             network.HeadFlops / unit,
-            unit);
+            unit) { Probe = extras.HasFlag(ObservationExtras.Probe) };
     }
 
     /// <summary>
     /// Compute of putting layer <paramref name="k"/> (1-based) in FPI mode: its solve, then every later layer
-    /// straight again (and solved again where it is in FPI mode), then the head.
+    /// straight again (and solved again where it is in FPI mode), then the head; with the probe, one iteration of
+    /// layers k..L to probe their new outputs.
     /// </summary>
     /// <param name="modesAfter">The sample's modes after the step (layer k included).</param>
     /// <param name="iterations">The sample's iterations per layer after the step.</param>
@@ -41,6 +60,8 @@ public sealed record LayerCosts(double[] Straight, double[] Iteration, double He
             if (modesAfter[j - 1]) c += iterations[j - 1] * Iteration[j - 1];
         }
         c += Head;
+        if (Probe)
+            for (int j = k; j <= NumLayers; j++) c += Iteration[j - 1];
         return c;
     }
 

@@ -177,7 +177,7 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
         observations = new float[batch * Layout.Size];
 
         backend.Reset(indices);
-        Array.Fill(compute, 1.0);
+        Array.Fill(compute, backend.Costs.Reset);
         backend.Read(observations, Layout.Size, prediction);
         WriteBookkeeping();
         return observations;
@@ -270,8 +270,8 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
                 stepCompute = backend.Costs.Charge(actions[i], row, its);
             }
             compute[i] += stepCompute;
-            // The straight pass ran at reset; it is charged to the first decision.
-            double charged = stepCompute + (steps[i] == 0 ? 1.0 : 0.0);
+            // The straight pass (and the probe) ran at reset; it is charged to the first decision.
+            double charged = stepCompute + (steps[i] == 0 ? backend.Costs.Reset : 0.0);
             steps[i]++;
             if (actions[i] == 0) terminated[i] = true;
             else if (steps[i] >= budget) truncated[i] = true;

@@ -23,6 +23,8 @@ public sealed class LiveBackend : INetworkBackend
     // u[k] and act[k] (k = 1..L) are the layer's injection and output; act[0] is the stem's.
     private Tensor[] u = [];
     private Tensor[] act = [];
+    // probe[k] (k = 1..L): one iteration's relative residual at act[k], [B]; empty without the probe.
+    private Tensor[] probe = [];
     private Tensor? logits;
     private int batch;
 
@@ -35,7 +37,7 @@ public sealed class LiveBackend : INetworkBackend
         this.solver = solver;
         this.keepGraph = keepGraph;
         this.device = device;
-        Costs = LayerCosts.Of(network);
+        Costs = LayerCosts.Of(network, extras);
         LayerWidths = WidthsOf(network);
     }
 
@@ -72,6 +74,15 @@ public sealed class LiveBackend : INetworkBackend
         logits = Keep(network.Head(outputs[layers]), pad);
         u = injections.Select(t => t is null ? null! : Keep(t, pad)).ToArray();
         act = outputs.Select(t => Keep(t, pad)).ToArray();
+        if (Extras.HasFlag(ObservationExtras.Probe))
+            probe = Enumerable.Range(0, layers + 1).Select(k => k == 0 ? null! : Keep(Probe(k, injections[k], outputs[k]), pad)).ToArray();
+    }
+
+    /// <summary>Layer k's probe at its output z (no graph: the observation is detached).</summary>
+    private Tensor Probe(int k, Tensor uk, Tensor zk)
+    {
+        using var _ = no_grad();
+        return network.Layers[k - 1].ProbeResidual(uk, zk);
     }
 
     public void Iterate(int k, IReadOnlyList<long> rows, bool[,] modes, LayerRecord record)
@@ -89,6 +100,7 @@ public sealed class LiveBackend : INetworkBackend
         using (var solved = network.Layers[k - 1].Solve(uk, zk, solver))
         {
             Record(k, samples, solved, record);
+            if (probe.Length > 0) Put(ref probe[k], idx, Probe(k, uk, solved.Z));
             Put(ref act[k], idx, solved.Z);
             prev = solved.Z.alias();
         }
@@ -117,6 +129,7 @@ public sealed class LiveBackend : INetworkBackend
                 zj.Dispose();
                 zj = merged;
             }
+            if (probe.Length > 0) Put(ref probe[j], idx, Probe(j, uj, zj));
             Put(ref u[j], idx, uj);
             Put(ref act[j], idx, zj);
             prev = zj;
@@ -132,7 +145,8 @@ public sealed class LiveBackend : INetworkBackend
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        using var features = Features(network, act.Skip(1).Select(a => a.detach()).ToArray(), logits!.detach(), Extras);
+        using var features = Features(network, act.Skip(1).Select(a => a.detach()).ToArray(), logits!.detach(), Extras,
+                                      probe.Length > 0 ? probe.Skip(1).ToArray() : null);
         float[] host = features.cpu().data<float>().ToArray();
         int width = (int)features.shape[1];
         for (int i = 0; i < batch; i++) Array.Copy(host, i * width, observations, i * stride, width);
@@ -143,17 +157,21 @@ public sealed class LiveBackend : INetworkBackend
     /// <summary>
     /// The observation's network part, [B, <see cref="ObservationLayout.NetworkWidth"/>]: each layer's activation
     /// pooled as the head pools it (<see cref="MainNetwork.Pool"/>: averaged over space or over a text's tokens),
-    /// the extras asked for (each layer's spread over the same positions, the top-2 margin), the max softmax
-    /// probability, the entropy divided by log(classes). The table is built with it too.
+    /// the extras asked for (each layer's spread over the same positions, each layer's probe, the top-2 margin),
+    /// the max softmax probability, the entropy divided by log(classes). The table is built with it too.
     /// </summary>
+    /// <param name="probes">With <see cref="ObservationExtras.Probe"/>: each layer's probe residual, [B] per layer.</param>
     public static Tensor Features(MainNetwork network, IReadOnlyList<Tensor> activations, Tensor logits,
-                                  ObservationExtras extras = ObservationExtras.None)
+                                  ObservationExtras extras = ObservationExtras.None, IReadOnlyList<Tensor>? probes = null)
     {
         using var scope = NewDisposeScope();
         var parts = new List<Tensor>();
         foreach (var a in activations) parts.Add(network.Pool(a));
         if (extras.HasFlag(ObservationExtras.Spread))
             foreach (var a in activations) parts.Add(network.Spread(a));
+        if (extras.HasFlag(ObservationExtras.Probe))
+            foreach (var p in probes ?? throw new ArgumentException("The probe extra needs each layer's probe residual.", nameof(probes)))
+                parts.Add(p.unsqueeze(1));
         var probs = logits.softmax(1);
         if (extras.HasFlag(ObservationExtras.Margin))
         {
@@ -238,10 +256,12 @@ public sealed class LiveBackend : INetworkBackend
     {
         foreach (var t in u) t?.Dispose();
         foreach (var t in act) t?.Dispose();
+        foreach (var t in probe) t?.Dispose();
         logits?.Dispose();
         logits = null;
         u = [];
         act = [];
+        probe = [];
     }
 
     public void Dispose() => DisposeState();

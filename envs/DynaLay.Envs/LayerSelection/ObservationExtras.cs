@@ -14,9 +14,15 @@ public enum ObservationExtras
 
     /// <summary>The top-2 margin: the largest softmax probability minus the second largest.</summary>
     Margin = 2,
+
+    /// <summary>
+    /// Per layer, one fixed-point iteration's relative residual at the layer's current output: how far it is from its
+    /// fixed point. Computing it costs one iteration of every layer whose output changed, which the environment charges.
+    /// </summary>
+    Probe = 4,
 }
 
-/// <summary>Reads and writes <see cref="ObservationExtras"/> as the command line and run files spell them: none | spread,margin.</summary>
+/// <summary>Reads and writes <see cref="ObservationExtras"/> as the command line and run files spell them: none | spread,margin,probe.</summary>
 public static class ObservationExtrasText
 {
     public static ObservationExtras Parse(string? text)
@@ -29,12 +35,13 @@ public static class ObservationExtrasText
                 "none" => ObservationExtras.None,
                 "spread" => ObservationExtras.Spread,
                 "margin" => ObservationExtras.Margin,
-                _ => throw new ArgumentException($"observation extra '{word}' is not one of none, spread, margin."),
+                "probe" => ObservationExtras.Probe,
+                _ => throw new ArgumentException($"observation extra '{word}' is not one of none, spread, margin, probe."),
             };
         }
         return extras;
     }
 
     public static string Format(ObservationExtras extras) =>
-        extras == ObservationExtras.None ? "none" : string.Join(',', new[] { "spread", "margin" }.Where((_, i) => extras.HasFlag((ObservationExtras)(1 << i))));
+        extras == ObservationExtras.None ? "none" : string.Join(',', new[] { "spread", "margin", "probe" }.Where((_, i) => extras.HasFlag((ObservationExtras)(1 << i))));
 }

@@ -26,7 +26,8 @@ public sealed class ModeSetTable
             throw new ArgumentException($"A table holds 2^L mode sets per sample; L = {layerWidths.Length} is above the limit of {MaxLayers}. Use the live environment (--env live).");
         Key = key;
         LayerWidths = layerWidths;
-        Costs = costs;
+        // The probe's charge goes with the observation that carries it.
+        Costs = costs with { Probe = extras.HasFlag(ObservationExtras.Probe) };
         Labels = labels;
         Extras = extras;
         FeatureWidth = ObservationLayout.NetworkWidth(layerWidths, extras);
@@ -49,7 +50,7 @@ public sealed class ModeSetTable
     public int NumLayers => LayerWidths.Length;
     public int Sets => 1 << NumLayers;
 
-    /// <summary>Values of the network's part of an observation: layer features, max probability, entropy.</summary>
+    /// <summary>Values of the network's part of an observation: layer features, extras, max probability, entropy.</summary>
     public int FeatureWidth { get; }
 
     /// <summary>[sample, set, FeatureWidth].</summary>

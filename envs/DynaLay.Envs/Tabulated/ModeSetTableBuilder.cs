@@ -21,7 +21,8 @@ public static class ModeSetTableBuilder
         if (network.NumLayers > ModeSetTable.MaxLayers)
             throw new ArgumentException($"A table holds 2^L mode sets per sample; L = {network.NumLayers} is above the limit of {ModeSetTable.MaxLayers}. Use the live environment (--env live).");
         network.eval();
-        var table = new ModeSetTable(key, LiveBackend.WidthsOf(network), LayerCosts.Of(network), split.Labels.ToArray(), extras);
+        var table = new ModeSetTable(key, LiveBackend.WidthsOf(network), LayerCosts.Of(network, extras), split.Labels.ToArray(), extras);
+        bool probe = extras.HasFlag(ObservationExtras.Probe);
         int layers = table.NumLayers, sets = table.Sets, width = table.FeatureWidth;
         using var _ = no_grad();
         for (int start = 0; start < split.Count; start += chunk)
@@ -33,13 +34,16 @@ public static class ModeSetTableBuilder
             using var scope = NewDisposeScope();
             int rows = (int)data.Inputs.shape[0];
 
-            // outputs[k][p]: layer k's output under the pattern p of layers 1..k (bit j-1 = layer j in FPI mode).
+            // outputs[k][p]: layer k's output under the pattern p of layers 1..k (bit j-1 = layer j in FPI mode);
+            // probes[k][p] its probe residual.
             var outputs = new Tensor[layers][];
+            var probes = new Tensor[layers][];
             var previous = new[] { network.Stem(data.Inputs) };
             for (int k = 0; k < layers; k++)
             {
                 var layer = network.Layers[k];
                 outputs[k] = new Tensor[1 << (k + 1)];
+                probes[k] = new Tensor[1 << (k + 1)];
                 for (int upstream = 0; upstream < 1 << k; upstream++)
                 {
                     var u = layer.Inject(previous[upstream], Enumerable.Repeat(upstream, rows).ToArray());
@@ -47,6 +51,11 @@ public static class ModeSetTableBuilder
                     var solved = layer.Solve(u, straight, solver);
                     outputs[k][upstream] = straight;
                     outputs[k][upstream | 1 << k] = solved.Z;
+                    if (probe)
+                    {
+                        probes[k][upstream] = layer.ProbeResidual(u, straight);
+                        probes[k][upstream | 1 << k] = layer.ProbeResidual(u, solved.Z);
+                    }
                     RecordSolve(table, start, n, k, upstream | 1 << k, solved);
                 }
                 previous = outputs[k];
@@ -55,8 +64,9 @@ public static class ModeSetTableBuilder
             for (int set = 0; set < sets; set++)
             {
                 var activations = Enumerable.Range(0, layers).Select(k => outputs[k][set & ((1 << (k + 1)) - 1)]).ToArray();
+                var setProbes = probe ? Enumerable.Range(0, layers).Select(k => probes[k][set & ((1 << (k + 1)) - 1)]).ToArray() : null;
                 var logits = network.Head(activations[layers - 1]);
-                var features = LiveBackend.Features(network, activations, logits, extras).cpu().data<float>().ToArray();
+                var features = LiveBackend.Features(network, activations, logits, extras, setProbes).cpu().data<float>().ToArray();
                 var predictions = logits.argmax(1).cpu().data<long>().ToArray();
                 for (int i = 0; i < n; i++)
                 {

@@ -168,7 +168,7 @@ public static class TableAnalysis
                 }
                 stepCompute = table.Costs.Charge(action, modes, iterations);
             }
-            double charged = stepCompute + (t == 0 ? 1.0 : 0.0);
+            double charged = stepCompute + (t == 0 ? table.Costs.Reset : 0.0);
             t++;
             bool ended = action == 0 || t >= budget;
             bool correct = table.Predictions[table.Cell(s, set)] == table.Labels[s];

@@ -52,7 +52,7 @@ public sealed class CompareCommand : CliCommand
             try { DynaLay.Nets.LayerModes.Parse(value, 3); }
             catch (ArgumentException e) { r.AddError($"--pretrain-fpi: {e.Message}"); }
         });
-        observation = ObservationOption.Add(this, d.Observation, "what the observation carries beside pooled activations and confidence: none | spread,margin (see train --help)");
+        observation = ObservationOption.Add(this, d.Observation, "what the observation carries beside pooled activations and confidence: none | spread,margin,probe (see train --help)");
         syntheticTrain = OptionalInt("synthetic-train", 10, 10_000_000, $"synthetic: training samples, validation included (default {d.SyntheticTrain})");
         syntheticTest = OptionalInt("synthetic-test", 10, 10_000_000, $"synthetic: test samples (default {new DynaLay.Data.DatasetOptions().SyntheticTest})");
         limit = OptionalInt("limit", 1, int.MaxValue, "at most this many samples per split");

@@ -57,7 +57,7 @@ public sealed class TrainCommand : CliCommand
         agentSamples = OptionalInt("agent-samples", 1, int.MaxValue, "agents learn on the first N training samples (default: all)");
         solver = new SolverOptionSet(this);
         env = OptionalChoice("env", ["table", "live"], "the environment: table (a frozen network's answers looked up; the default when frozen) | live (the network runs every step; the default with joint)");
-        observation = ObservationOption.Add(this, defaults.Observation, "what the observation carries beside each layer's pooled activation and the confidence: none, or spread (each layer's spread over positions) and/or margin (top-2 margin), comma-separated");
+        observation = ObservationOption.Add(this, defaults.Observation, "what the observation carries beside each layer's pooled activation and the confidence: none, or any of spread (each layer's spread over positions), margin (top-2 margin), probe (each layer's one-iteration residual, charged one iteration per layer whose output is new), comma-separated");
         network = new NetworkOptionSet(this);
         pretrainEpochs = OptionalInt("pretrain-epochs", 1, 100_000, "pretraining epochs when no --from is given (default: pretrain's, 1 for images and 5 for text, which also weighs text classes balanced)");
         outDir = String("out", "output run directory (default runs/train-AGENT-DATASET-SEED)", "DIR");

@@ -40,7 +40,7 @@ public sealed record CompareOptions
     public int? SyntheticTrain { get; init; } = 12_000;
     public int? SyntheticTest { get; init; }
 
-    /// <summary>The observation extras of every cell (none | spread,margin), passed to train as --observation.</summary>
+    /// <summary>The observation extras of every cell (none | spread,margin,probe), passed to train as --observation.</summary>
     public string Observation { get; init; } = "none";
     public int? Limit { get; init; }
     public int? Threads { get; init; }

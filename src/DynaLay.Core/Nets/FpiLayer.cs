@@ -41,6 +41,21 @@ public abstract class FpiLayer : nn.Module
     /// <summary>FLOPs per sample of one application of f.</summary>
     public abstract double IterationFlops { get; }
 
+    /// <summary>
+    /// One iteration's relative residual at z, ||f(z, u) - z|| / (||z|| + eps), per sample [B]: how far z is from
+    /// the fixed point, for the price of one iteration (the observation's probe).
+    /// </summary>
+    public Tensor ProbeResidual(Tensor u, Tensor z, double eps = 1e-6)
+    {
+        var map = PrepareMap();
+        try
+        {
+            using var next = map.Apply(z, u);
+            return FixedPointSolver.RelativeResidual(next, z, eps);
+        }
+        finally { (map as IDisposable)?.Dispose(); }
+    }
+
     /// <summary>Iterates from z0 (normally the straight output) to the fixed point.</summary>
     public FpiResult Solve(Tensor u, Tensor z0, FpiOptions options)
     {

@@ -75,6 +75,47 @@ public class LayerSelectionEnvTests
         }
     }
 
+    /// <summary>
+    /// The probe reads, per layer, one iteration's relative residual at the layer's output: positive for a straight
+    /// layer, near the solver's tolerance for a solved one. Reset is charged one iteration of every layer on top of
+    /// the straight pass, and FPI on layer k one iteration of layers k..L on top of what it costs without the probe.
+    /// </summary>
+    [Theory, InlineData("image"), InlineData("text")]
+    public void TheProbeReadsTheDistanceToEachFixedPointAndIsCharged(string kind)
+    {
+        var solver = new FpiOptions { Tolerance = 1e-4, MaxIterations = 100 };
+        using var plain = TinyWorld.Env(kind, options: new LayerSelectionOptions { Solver = solver });
+        using var probed = TinyWorld.Env(kind, options: new LayerSelectionOptions { Solver = solver, Observation = ObservationExtras.Probe });
+        plain.ResetBatch(seed: 4);
+        probed.ResetBatch(seed: 4);
+        int b = probed.BatchCount, layers = probed.NumLayers, at = probed.Layout.ProbeStart, d = probed.Layout.Size;
+        var costs = probed.Backend.Costs;
+        Assert.Equal(["layer1_probe", "layer2_probe", "layer3_probe"], probed.Layout.Names().Skip(at).Take(layers));
+        Assert.Equal(1.0 + costs.Iteration.Sum(), costs.Reset, 12);
+        for (int i = 0; i < b; i++)
+        {
+            Assert.Equal(costs.Reset, probed.ComputeSpent[i], 12);
+            for (int k = 0; k < layers; k++) Assert.True(probed.Observations[i * d + at + k] > 1e-3, $"sample {i}, layer {k + 1}: a straight output is not its fixed point");
+        }
+        // The layers' features are the plain observation's.
+        for (int i = 0; i < b; i++)
+            Assert.Equal(plain.Observations.AsSpan(i * plain.Layout.Size, at).ToArray(), probed.Observations.AsSpan(i * d, at).ToArray());
+
+        var before = (double[])probed.ComputeSpent.Clone();
+        var observed = (float[])probed.Observations.Clone();
+        var plainBefore = (double[])plain.ComputeSpent.Clone();
+        plain.StepBatch(All(b, 2));
+        probed.StepBatch(All(b, 2));
+        for (int i = 0; i < b; i++)
+        {
+            Assert.True(probed.Observations[i * d + at + 1] < 2 * solver.Tolerance, $"sample {i}: layer 2 was solved, its probe is {probed.Observations[i * d + at + 1]}");
+            // Layer 1's output did not change, nor did its probe.
+            Assert.Equal(observed[i * d + at], probed.Observations[i * d + at]);
+            double probe = costs.Iteration[1] + costs.Iteration[2];
+            Assert.Equal(plain.ComputeSpent[i] - plainBefore[i] + probe, probed.ComputeSpent[i] - before[i], 9);
+        }
+    }
+
     [Fact]
     public void EpisodeReturnIsThePapersReward()
     {

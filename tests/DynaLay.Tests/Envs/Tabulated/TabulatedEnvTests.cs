@@ -27,6 +27,8 @@ public class TabulatedEnvTests
     [InlineData("text", 1e-5, ObservationExtras.None)]
     [InlineData("image", 0.0, ObservationExtras.Spread | ObservationExtras.Margin)]
     [InlineData("text", 1e-5, ObservationExtras.Spread | ObservationExtras.Margin)]
+    [InlineData("image", 0.0, ObservationExtras.Probe)]
+    [InlineData("text", 1e-5, ObservationExtras.Spread | ObservationExtras.Probe | ObservationExtras.Margin)]
     public void TheTableStepsAsTheLiveEnvironment(string kind, double tolerance, ObservationExtras extras)
     {
         void Same(float[] expected, float[] actual)
