@@ -40,7 +40,8 @@ public sealed record LayerCosts(double[] Straight, double[] Iteration, double He
             network.Layers.Select(l => l.StraightFlops / unit).ToArray(),
             network.Layers.Select(l => l.IterationFlops / unit).ToArray(),
             network.HeadFlops / unit,
-            unit) { Probe = extras.HasFlag(ObservationExtras.Probe) };
+            unit)
+        { Probe = extras.HasFlag(ObservationExtras.Probe) };
     }
 
     /// <summary>
