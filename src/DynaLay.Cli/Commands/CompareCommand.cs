@@ -22,7 +22,7 @@ public sealed class CompareCommand : CliCommand
     public const string Summary = "compare agents over seeds and penalties: report.md, summary.csv, plots (the main job)";
 
     private readonly Option<string> dataset, agents, penalties, recurrence, observation, outDir;
-    private readonly Option<string?> dataDir, collectOption, channels, pretrainFpi;
+    private readonly Option<string?> dataDir, collectOption, channels, pretrainFpi, textFeedback;
     private readonly Option<int> seeds, networkSeeds, epochs;
     private readonly Option<int?> pretrainEpochs, agentSamples, syntheticTrain, syntheticTest, limit, threads;
     private readonly Option<bool> planOption;
@@ -42,6 +42,7 @@ public sealed class CompareCommand : CliCommand
         pretrainEpochs = OptionalInt("pretrain-epochs", 1, 100_000, "pretraining epochs of each network (default: pretrain's, 1 for images and 5 for text)");
         recurrence = Choice("recurrence", d.Recurrence, ["dense", "depthwise", "separable", "block"], "image FPI blocks' recurrent map in the pretrained networks (see pretrain --help)");
         channels = String("channels", "image: channels of the pretrained networks' three blocks (see pretrain --help)", "C1,C2,C3");
+        textFeedback = OptionalChoice("text-feedback", ["causal", "bidirectional"], "text: what the pretrained networks' FPI feedback reads (see pretrain --help; default causal)");
         pretrainFpi = String("pretrain-fpi", "modes the networks are pretrained in (pretrain --fpi; default random)", "MODES");
         // Checked here, not when the first network is pretrained: by then the comparison's directory exists.
         NetworkOptionSet.CheckChannels(channels);
@@ -79,6 +80,7 @@ public sealed class CompareCommand : CliCommand
             Recurrence = a.Get(recurrence),
             Channels = a.Get(channels),
             PretrainFpi = a.Get(pretrainFpi),
+            TextFeedback = a.Get(textFeedback),
             Observation = a.Get(observation),
             SyntheticTrain = a.Get(syntheticTrain) ?? d.SyntheticTrain,
             SyntheticTest = a.Get(syntheticTest),

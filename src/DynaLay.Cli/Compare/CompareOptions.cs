@@ -31,6 +31,9 @@ public sealed record CompareOptions
     /// <summary>Channels of the pretrained image networks' blocks (C1,C2,C3); null: pretrain's default.</summary>
     public string? Channels { get; init; }
 
+    /// <summary>What the pretrained text networks' FPI feedback reads (causal | bidirectional); null: pretrain's default, causal.</summary>
+    public string? TextFeedback { get; init; }
+
     /// <summary>The pretraining's modes (pretrain --fpi); null: pretrain's default, random.</summary>
     public string? PretrainFpi { get; init; }
     /// <summary>
@@ -69,6 +72,7 @@ public sealed record CompareOptions
          .. PretrainEpochs is int e ? new[] { "--epochs", e.ToString(CultureInfo.InvariantCulture) } : [],
          "--recurrence", Recurrence,
          .. Channels is not null ? new[] { "--channels", Channels } : [],
+         .. TextFeedback is not null ? new[] { "--text-feedback", TextFeedback } : [],
          .. PretrainFpi is not null ? new[] { "--fpi", PretrainFpi } : [],
          "--out", PretrainDir(seed)];
 

@@ -83,13 +83,14 @@ public class CompareCommandTests
         var (code, _, err) = CliRunner.Run("compare", "--observation", "spread,sparkle", "--out", dir);
 
         Assert.Equal(2, code);
-        Assert.Contains("--observation: observation extra 'sparkle' is not one of none, spread, margin.", err);
+        Assert.Contains("--observation: observation extra 'sparkle' is not one of none, spread, margin, probe.", err);
         Assert.False(Directory.Exists(dir));
     }
 
     [Theory]
     [InlineData("--channels", "8,16", "--channels: '8,16' is not three positive channel counts")]
     [InlineData("--pretrain-fpi", "sometimes", "--pretrain-fpi: 'sometimes' is not a layer list")]
+    [InlineData("--text-feedback", "sideways", "--text-feedback")]
     public void ABadPretrainingRecipeIsRefusedBeforeAnythingIsWritten(string option, string value, string expected)
     {
         string dir = Path.Combine(CliRunner.TempDir(), "never");
@@ -107,6 +108,10 @@ public class CompareCommandTests
         var pretrains = output.Split('\n').Where(l => l.Contains(" pretrain ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, pretrains.Count);
         Assert.All(pretrains, l => Assert.Contains("--recurrence separable --channels 8,16,32 --fpi paired", l));
+
+        (code, output, err) = CliRunner.Run("compare", "--plan", "--dataset", "synthetic-text", "--text-feedback", "bidirectional");
+        Assert.True(code == 0, err);
+        Assert.Contains("--text-feedback bidirectional", output.Split('\n').Single(l => l.Contains(" pretrain ", StringComparison.Ordinal)));
     }
 
     [Fact]
