@@ -104,7 +104,10 @@ public sealed class AgentTrainer(MainNetwork network, Dataset data, IAgent agent
             do
             {
                 using var scope = NewDisposeScope();
-                float[] obs = env.ResetBatch();
+                // A group learner plays every sample of the batch GroupSize times, side by side.
+                float[] obs = agent is IGroupRolloutLearner group
+                    ? env.ResetBatch(resetOptions: new Dictionary<string, object> { ["repeat"] = group.GroupSize })
+                    : env.ResetBatch();
                 var logThis = episodes is not null && policy.LogsTrainingBatch(batch);
                 if (logThis) episodes!.BeginBatch(env.BatchCount);
                 var rollout = RolloutCollector.Play(env, agent, explore: true, device, obs,

@@ -145,7 +145,9 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
 
     /// <summary>
     /// Takes the next batch of the split (a seed restarts the seeded visiting order) and runs every layer
-    /// straight. Options: "indices" (long[]) resets on exactly these samples instead.
+    /// straight. Options: "indices" (long[]) resets on exactly these samples instead; "repeat" (int G &gt;= 1) plays
+    /// every sample of the batch G times, one after another (episode i is sample i / G), for learners that compare
+    /// several episodes of the same input.
     /// </summary>
     public (float[][] Observations, Info[] Infos) Reset(int? seed = null, IReadOnlyDictionary<string, object>? resetOptions = null)
     {
@@ -160,6 +162,11 @@ public sealed class LayerSelectionEnv : IVectorEnv<float[], int>
         long[] next = resetOptions is not null && resetOptions.TryGetValue("indices", out var v)
             ? v as long[] ?? throw new ArgumentException("Reset option 'indices' must be a long[] of sample indices.")
             : NextIndices(seed);
+        if (resetOptions is not null && resetOptions.TryGetValue("repeat", out var r))
+        {
+            int times = r as int? is int g and >= 1 ? g : throw new ArgumentException("Reset option 'repeat' must be an int >= 1: how many episodes each sample plays.");
+            next = next.SelectMany(i => Enumerable.Repeat(i, times)).ToArray();
+        }
         if (next.Length == 0) throw new ArgumentException("Reset needs at least one sample.");
 
         batch = next.Length;

@@ -36,6 +36,9 @@ internal static class Bandit
     public static Rollout Play(IAgent agent, Random rng, int batch, Func<float[], int, int, double> reward)
     {
         var obs = Observations(rng, batch);
+        // A group learner plays each observation G times side by side, as the trainer's reset gives them.
+        if (agent is IGroupRolloutLearner group)
+            for (int i = 0; i < batch; i++) Array.Copy(obs, i / group.GroupSize * group.GroupSize * Observation, obs, i * Observation, Observation);
         var actions = Act(agent, obs, explore: true);
         var rewards = actions.Select((a, i) => reward(obs, i, a)).ToArray();
         var rollout = new Rollout(batch, Observation);

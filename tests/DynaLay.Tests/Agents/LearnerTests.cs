@@ -11,6 +11,7 @@ public class LearnerTests
     {
         { "reinforce", "lr=1e-2" },
         { "reinforce-sc", "lr=1e-2" },
+        { "reinforce-loo", "lr=1e-2" },
         { "reinforce-value", "lr=1e-2" },
         { "dqn", "lr=3e-3;learning-starts=64;batch-size=64;train-frequency=16;epsilon-decay-decisions=4000;target-update-interval=50" },
         { "agentnet", "lr=1e-2" },
@@ -40,6 +41,7 @@ public class LearnerTests
     /// </summary>
     [Theory]
     [InlineData("reinforce")]
+    [InlineData("reinforce-loo")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]
@@ -107,6 +109,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("reinforce-value")]
     [InlineData("reinforce-sc")]
+    [InlineData("reinforce-loo")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]
@@ -120,7 +123,8 @@ public class LearnerTests
         using var agent = AgentRegistry.Create(name, AgentContext.For(env), overrides);
         for (int i = 0; i < 3; i++)
         {
-            var rollout = RolloutCollector.Collect(env, agent, explore: true, torch.CPU);
+            var rollout = RolloutCollector.Collect(env, agent, explore: true, torch.CPU,
+                resetOptions: agent is IGroupRolloutLearner g ? new Dictionary<string, object> { ["repeat"] = g.GroupSize } : null);
             if (agent is IGreedyRolloutLearner) rollout.GreedyReturns = new double[rollout.Batch];
             var update = agent.Learn(rollout);
             Assert.True(double.IsFinite(update.Loss));
@@ -133,6 +137,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("reinforce-value")]
     [InlineData("reinforce-sc")]
+    [InlineData("reinforce-loo")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]
@@ -149,6 +154,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("reinforce-value")]
     [InlineData("reinforce-sc")]
+    [InlineData("reinforce-loo")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]
@@ -172,6 +178,7 @@ public class LearnerTests
     [InlineData("reinforce")]
     [InlineData("reinforce-value")]
     [InlineData("reinforce-sc")]
+    [InlineData("reinforce-loo")]
     [InlineData("dqn")]
     [InlineData("agentnet")]
     [InlineData("ppo")]

@@ -78,6 +78,7 @@ public class KillResumeTests
     [InlineData("ppo", "best-saved:1")]                   // agent-best.pt written, the state not
     [InlineData("reinforce", "eval-batch:4")]             // during epoch 1's validation pass
     [InlineData("random", "state-saved:1")]               // between epochs; a baseline's random stream
+    [InlineData("reinforce-loo", "train-batch:3")]        // a group learner: every batch reset with repeats
     public void ATrainingRunKilledAnywhereResumesToTheSameBytes(string agent, string killAt)
     {
         string pre = Pretrained();

@@ -117,6 +117,25 @@ public class LayerSelectionEnvTests
     }
 
     [Fact]
+    public void RepeatPlaysEverySampleOfTheBatchSeveralTimesSideBySide()
+    {
+        using var env = TinyWorld.Env("image", batch: 5);
+        var once = (float[])env.ResetBatch(seed: 6).Clone();
+        var samples = env.SampleIndices;
+        int d = env.Layout.Size;
+        env.Rewind(6);
+        env.ResetBatch(resetOptions: new Dictionary<string, object> { ["repeat"] = 3 });
+        Assert.Equal(samples.SelectMany(i => new[] { i, i, i }), env.SampleIndices);
+        for (int i = 0; i < 15; i++)
+            Assert.Equal(once.AsSpan(i / 3 * d, d).ToArray(), env.Observations.AsSpan(i * d, d).ToArray());
+        // The next batch follows the same order as without repeats.
+        env.ResetBatch(resetOptions: new Dictionary<string, object> { ["repeat"] = 2 });
+        Assert.Equal(10, env.BatchCount);
+        var e = Assert.Throws<ArgumentException>(() => env.ResetBatch(resetOptions: new Dictionary<string, object> { ["repeat"] = 0 }));
+        Assert.Contains("'repeat' must be an int >= 1", e.Message);
+    }
+
+    [Fact]
     public void EpisodeReturnIsThePapersReward()
     {
         using var env = TinyWorld.Env("image");
