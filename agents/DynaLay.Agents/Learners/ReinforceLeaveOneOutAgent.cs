@@ -11,7 +11,12 @@ namespace DynaLay.Agents;
 /// free"): every training sample is played G times, and each decision's baseline is the mean return of the other
 /// G - 1 episodes of the same sample. Here most of a return is decided by the sample (whether the straight pass
 /// is right), not by the action; a baseline from the same sample takes that part out exactly, so what is left is
-/// what the actions changed. The other episodes do not depend on this one's actions: no bias.
+/// what the actions changed. Every decision of an episode is weighed by the episode's return minus that baseline:
+/// for a decision at step t this is its reward-to-go minus (baseline - the rewards before t), a baseline that
+/// depends on the episode's past but not on the decision, so the gradient stays unbiased. (The reward-to-go minus
+/// the plain baseline is unbiased too, but a late decision's reward-to-go leaves out the compute already paid and
+/// the others' whole returns do not: its advantage comes out large and positive whatever it chose, and the policy
+/// learnt to keep iterating until the budget ran out.)
 /// </summary>
 public sealed class ReinforceLeaveOneOutAgent : IGroupRolloutLearner
 {
@@ -31,6 +36,7 @@ public sealed class ReinforceLeaveOneOutAgent : IGroupRolloutLearner
         {
             base.Validate();
             if (Samples < 2) throw new ArgumentException("samples must be >= 2: the baseline of an episode is the others' mean return.");
+            if (Gamma != 1) throw new ArgumentException("gamma must be 1 for reinforce-loo: every decision is weighed by its episode's undiscounted return minus the others' mean.");
         }
     }
 
@@ -81,7 +87,7 @@ public sealed class ReinforceLeaveOneOutAgent : IGroupRolloutLearner
             for (int j = start; j < start + g; j++) baseline[j] = (sum - returns[j]) / (g - 1);
         }
         var advantages = new float[data.Count];
-        for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - (float)baseline[data.Episode[r]];
+        for (int r = 0; r < data.Count; r++) advantages[r] = (float)(returns[data.Episode[r]] - baseline[data.Episode[r]]);
 
         float loss, entropy;
         using (var scope = NewDisposeScope())
