@@ -16,7 +16,7 @@ public abstract record ReinforceHyperparameters
     [Description("Adam learning rate. 1e-3: the usual Adam step for small MLP policies (Spinning Up VPG uses 3e-4 on larger tasks; episodes here are at most L + 1 steps).")]
     public double LearningRate { get; init; } = 1e-3;
 
-    [Description("Discount of the reward-to-go. 1: episodes are short and the paper's return is the undiscounted sum.")]
+    [Description("Discount of the reward-to-go. 1: episodes are short and the paper's return is the undiscounted sum (reinforce-sc and reinforce-loo weigh decisions by the whole return and take 1 only).")]
     public double Gamma { get; init; } = 1.0;
 
     [Description("Entropy bonus coefficient. 0.05, five times CleanRL's PPO ent_coef of 0.01: while the policy is near uniform almost every FPI costs more than it earns, and with 0.01 (or a learned value baseline) the policy fell to NOP everywhere within an epoch, before it had learnt for which samples FPI pays.")]

@@ -9,7 +9,9 @@ namespace DynaLay.Agents;
 /// Self-critical REINFORCE (Rennie et al. 2017; BlockDrop's choice): the baseline of every decision of an episode
 /// is the return the greedy policy earns on the same sample, so an action is pushed up exactly when the sampled
 /// episode beat the argmax. The trainer plays each batch a second time, greedily, because this agent is an
-/// <see cref="IGreedyRolloutLearner"/>.
+/// <see cref="IGreedyRolloutLearner"/>. Every decision is weighed by its episode's whole return minus the greedy
+/// one (as <see cref="ReinforceLeaveOneOutAgent"/> does, and for the same reason: a late decision's reward-to-go
+/// leaves out the compute already paid, the greedy return does not).
 /// </summary>
 public sealed class ReinforceSelfCriticalAgent : IGreedyRolloutLearner
 {
@@ -20,7 +22,14 @@ public sealed class ReinforceSelfCriticalAgent : IGreedyRolloutLearner
     internal static void Register() => AgentRegistry.Register(Spec);
 
     /// <summary>Hyperparameters of <see cref="ReinforceSelfCriticalAgent"/>: those of every REINFORCE variant, nothing more.</summary>
-    public sealed record Hyperparameters : ReinforceHyperparameters;
+    public sealed record Hyperparameters : ReinforceHyperparameters
+    {
+        internal override void Validate()
+        {
+            base.Validate();
+            if (Gamma != 1) throw new ArgumentException("gamma must be 1 for reinforce-sc: every decision is weighed by its episode's undiscounted return minus the greedy one.");
+        }
+    }
 
     private readonly Hyperparameters hp;
     private readonly AgentContext ctx;
@@ -61,7 +70,8 @@ public sealed class ReinforceSelfCriticalAgent : IGreedyRolloutLearner
         if (greedy.Length != rollout.Batch) throw new ArgumentException($"GreedyReturns has {greedy.Length} entries for a batch of {rollout.Batch}.");
         if (greedy.Any(r => !double.IsFinite(r))) throw new AgentDivergedException(Name, updates, "a greedy return");
         var advantages = new float[data.Count];
-        for (int r = 0; r < data.Count; r++) advantages[r] = data.RewardToGo[r] - (float)greedy[data.Episode[r]];
+        var returns = rollout.Returns;
+        for (int r = 0; r < data.Count; r++) advantages[r] = (float)(returns[data.Episode[r]] - greedy[data.Episode[r]]);
 
         float loss, entropy;
         using (var scope = NewDisposeScope())

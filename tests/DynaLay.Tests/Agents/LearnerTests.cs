@@ -105,6 +105,32 @@ public class LearnerTests
         Assert.True(nop > 0.9, $"dqn NOPs at the first decision {nop:P0} of the time.");
     }
 
+    /// <summary>
+    /// Two episodes that FPI once (-0.1) and then answer (+0.5), two that answer at once (+0.4): every return is 0.4,
+    /// and so is the per-sample baseline (the greedy return; the others' mean). No decision did better or worse than
+    /// the baseline, so the update has nothing to push: its loss is 0 (without the entropy bonus). Weighing the
+    /// second decision by its reward-to-go (0.5) would credit it with the 0.1 of compute already paid.
+    /// </summary>
+    [Theory]
+    [InlineData("reinforce-sc")]
+    [InlineData("reinforce-loo")]
+    public void APerSampleBaselineDoesNotCreditALateDecisionWithTheComputeAlreadyPaid(string name)
+    {
+        using var agent = AgentRegistry.Create(name, Bandit.Context(), Parse("entropy-coefficient=0;normalize-advantages=false"));
+        const int d = Bandit.Observation;
+        var first = new float[4 * d];
+        var second = new float[4 * d];
+        for (int i = 0; i < 4; i++) { first[i * d] = 1; second[i * d] = 2; }
+        bool[] all = [true, true, true, true], fpi = [true, true, false, false];
+        var rollout = new Rollout(4, d);
+        rollout.Steps.Add(new RolloutStep(first, [1, 1, 0, 0], [-0.1, -0.1, 0.4, 0.4], [false, false, true, true], new bool[4], all, second));
+        const int none = LayerSelectionEnv.NoAction;
+        rollout.Steps.Add(new RolloutStep(second, [0, 0, none, none], [0.5, 0.5, 0, 0], fpi, new bool[4], fpi, second));
+        if (agent is IGreedyRolloutLearner) rollout.GreedyReturns = [0.4, 0.4, 0.4, 0.4];
+        var update = agent.Learn(rollout);
+        Assert.Equal(0.0, update.Loss, 6);
+    }
+
     [Theory]
     [InlineData("reinforce")]
     [InlineData("reinforce-value")]
